@@ -1,0 +1,310 @@
+"""The protocol file format, written down once.
+
+Validation (`validate`), the field reference page (`render.field_reference`) and the
+JSON Schema that editors use (`jsonschema`) are all derived from `PROTOCOL` and
+`VOCABULARY` below. Change a field here and all three follow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+# Kinds of value a field can hold. Each says, in a coach's words, what it expects.
+
+
+@dataclass(frozen=True)
+class Text:
+    """A single line of plain text: shown exactly as written, never as Markdown."""
+
+    expected: str = "text"
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """Text that may use Markdown: paragraphs, lists, **bold**, links."""
+
+    expected: str = "text (Markdown allowed)"
+
+
+@dataclass(frozen=True)
+class Url:
+    expected: str = "a web address starting with https:// or http://"
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number strictly above `above`."""
+
+    above: float = 0
+    expected: str = "a number of minutes above 0"
+
+
+@dataclass(frozen=True)
+class Integer:
+    minimum: int
+    maximum: int
+    expected: str = "a whole number"
+
+
+@dataclass(frozen=True)
+class Boolean:
+    expected: str = "true or false"
+
+
+@dataclass(frozen=True)
+class Choice:
+    values: tuple[str, ...]
+
+    @property
+    def expected(self) -> str:
+        return "one of: " + ", ".join(self.values)
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A term from one list of the vocabulary file (`_vocabulary.yml`)."""
+
+    vocabulary: str
+
+    @property
+    def expected(self) -> str:
+        return f"a {self.vocabulary} tag from _vocabulary.yml"
+
+
+@dataclass(frozen=True)
+class ProtocolRef:
+    expected: str = "the id of another protocol (its file name without .yml)"
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: object
+    min_items: int = 0
+
+    @property
+    def expected(self) -> str:
+        return "a list (one item per line, each starting with '- ')"
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: object
+    label: str
+    description: str
+    required: bool = False
+    default: object = None
+
+
+@dataclass(frozen=True)
+class Record:
+    """A mapping with a fixed set of keys: any other key is an error."""
+
+    fields: tuple[Field, ...]
+    expected: str = "a set of fields (key: value)"
+
+    def field(self, key: str) -> Field | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """A mapping whose keys are ids chosen by the author, each holding `value`."""
+
+    value: object
+    expected: str = "a set of entries, each an id (lower-case letters, digits, hyphens)"
+
+
+# The protocol file: protocols/<id>.yml
+
+STEP = Record(
+    (
+        Field("title", Text(), "Title", "What the step is called, such as 'Describing the work'.", required=True),
+        Field("minutes", Number(), "Minutes", "How long the step takes. Decimals such as 2.5 are allowed.", required=True),
+        Field(
+            "timing",
+            Choice(("fixed", "suggested")),
+            "Timing",
+            "Overrides the protocol's `timing` for this step: `suggested` where the source gives no time for it.",
+        ),
+        Field("speaks", Text(), "Who speaks", "Who talks during the step, such as 'Participants' or 'Presenter'."),
+        Field(
+            "presenter_silent",
+            Boolean(),
+            "Presenter silent",
+            "`true` when the presenter listens without speaking during this step.",
+            default=False,
+        ),
+        Field("prompt", Text(), "Prompt", "The question the facilitator puts to the group, such as \"What do you see?\"."),
+        Field("guidance", Markdown(), "Guidance", "What the group does during the step."),
+        Field(
+            "facilitator_moves",
+            ListOf(
+                Record(
+                    (
+                        Field("when", Text(), "When", "The situation, such as 'Someone offers a judgment'.", required=True),
+                        Field("move", Markdown(), "Move", "What the facilitator does then.", required=True),
+                    )
+                )
+            ),
+            "Facilitator moves",
+            "What the facilitator does when something typical happens during this step.",
+            default=(),
+        ),
+    )
+)
+
+PROTOCOL = Record(
+    (
+        Field("title", Text(), "Title", "The protocol's name as facilitators know it.", required=True),
+        Field(
+            "summary",
+            Text(),
+            "Summary",
+            "One sentence saying what the protocol does. Shown in lists and used as the page's description.",
+            required=True,
+        ),
+        Field("purpose", Markdown(), "Purpose", "Why a group would use this protocol and what it helps them see.", required=True),
+        Field(
+            "source",
+            Record(
+                (
+                    Field("name", Text(), "Name", "The publication or organisation the protocol comes from.", required=True),
+                    Field("url", Url(), "Web address", "Where readers can find the original."),
+                    Field("authors", ListOf(Text()), "Authors", "The people who developed or revised the protocol.", default=()),
+                    Field("year", Integer(1900, 2100, "a year such as 2000"), "Year", "The year of the version this page follows."),
+                    Field(
+                        "notes",
+                        Markdown(),
+                        "Notes",
+                        "Where versions differ, what this page follows and why; what the handbook added.",
+                    ),
+                )
+            ),
+            "Source",
+            "Where the protocol comes from. Shown on the page as its attribution.",
+            required=True,
+        ),
+        Field(
+            "timing",
+            Choice(("fixed", "suggested")),
+            "Timing",
+            "`fixed` when the source sets the minutes; `suggested` when the minutes are the handbook's suggestion.",
+            default="fixed",
+        ),
+        Field(
+            "group_size",
+            Record(
+                (
+                    Field("min", Integer(1, 200, "a whole number of people"), "Fewest", "The fewest people the protocol works with.", required=True),
+                    Field("max", Integer(1, 200, "a whole number of people"), "Most", "The most people the protocol works with."),
+                )
+            ),
+            "Group size",
+            "How many people, presenter and facilitator included.",
+        ),
+        Field(
+            "trust",
+            Choice(("low", "medium", "high")),
+            "Trust needed",
+            "How much trust the group needs to have built: `high` where the presenter hears critical feedback.",
+        ),
+        Field("purposes", ListOf(Tag("purposes")), "Best for", "What the protocol is good for, as purpose tags.", default=()),
+        Field("samples", ListOf(Tag("samples")), "Kinds of sample", "The kinds of sample of student work it suits, as sample tags.", default=()),
+        Field(
+            "norms",
+            ListOf(
+                Record(
+                    (
+                        Field("name", Text(), "Name", "The norm in a few words, such as 'No fault'.", required=True),
+                        Field("description", Markdown(), "Description", "What the norm asks of the group."),
+                    )
+                )
+            ),
+            "Norms",
+            "The agreements the group keeps during the protocol.",
+            default=(),
+        ),
+        Field(
+            "roles",
+            ListOf(
+                Record(
+                    (
+                        Field("name", Text(), "Name", "The role, such as 'Facilitator', 'Presenter' or 'Participants'.", required=True),
+                        Field("does", Markdown(), "Does", "What the person or people in this role do.", required=True),
+                    )
+                )
+            ),
+            "Roles",
+            "Who takes part and what each does.",
+            default=(),
+        ),
+        Field("bring", Markdown(), "What work to bring", "How the presenter chooses the student work for this protocol."),
+        Field(
+            "preparation",
+            ListOf(
+                Record(
+                    (
+                        Field("role", Text(), "Role", "Who prepares, such as 'Presenter'.", required=True),
+                        Field("tasks", ListOf(Markdown(), min_items=1), "Tasks", "What they do before the meeting.", required=True),
+                    )
+                )
+            ),
+            "Before the meeting",
+            "Preparation before the meeting, for each role.",
+            default=(),
+        ),
+        Field("materials", ListOf(Markdown()), "Materials", "What the group needs in the room.", default=()),
+        Field("steps", ListOf(STEP, min_items=1), "Steps", "The timed steps, in order.", required=True),
+        Field(
+            "debrief",
+            ListOf(
+                Record(
+                    (
+                        Field("heading", Text(), "Heading", "What this set of questions is about."),
+                        Field("questions", ListOf(Text(), min_items=1), "Questions", "The questions.", required=True),
+                    )
+                )
+            ),
+            "Debrief",
+            "Questions for reflecting on the protocol afterwards, in sets.",
+            default=(),
+        ),
+        Field(
+            "variations",
+            ListOf(
+                Record(
+                    (
+                        Field("name", Text(), "Name", "What the variation is called.", required=True),
+                        Field("minutes", Number(), "Minutes", "How long the protocol takes in this variation, if it changes."),
+                        Field("description", Markdown(), "Description", "What changes.", required=True),
+                    )
+                )
+            ),
+            "Variations",
+            "Other ways to run the protocol: shorter, longer, for other samples.",
+            default=(),
+        ),
+        Field("tips", ListOf(Markdown()), "Tips", "Advice for facilitators.", default=()),
+        Field("related", ListOf(ProtocolRef()), "Related protocols", "Other protocols a group might use instead or next.", default=()),
+    )
+)
+
+# The vocabulary file: protocols/_vocabulary.yml
+
+TERM = Record(
+    (
+        Field("label", Text(), "Label", "The term as readers see it.", required=True),
+        Field("description", Text(), "Description", "What the term means."),
+    )
+)
+
+VOCABULARY = Record(
+    (
+        Field("purposes", MapOf(TERM), "Purposes", "What a protocol can be used for.", required=True),
+        Field("samples", MapOf(TERM), "Kinds of sample", "Kinds of sample of student work.", required=True),
+    )
+)
