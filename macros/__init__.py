@@ -1,0 +1,39 @@
+"""The handbook's macros, for pages that opt in with `render_macros: true`.
+
+Each macro is a thin call into `render`; the protocol library was loaded and checked
+by `hooks.on_config` before this module runs.
+"""
+
+import posixpath
+
+from . import render
+
+
+def define_env(env):
+    library = env.conf["protocol_library"]
+
+    def protocols_link_prefix() -> str:
+        """The relative path from the current page to the protocol pages."""
+        here = posixpath.dirname(env.page.file.src_uri)
+        prefix = posixpath.relpath("protocols", here or ".")
+        return "" if prefix == "." else prefix + "/"
+
+    @env.macro
+    def protocol_page(protocol_id: str) -> str:
+        """The full page of one protocol."""
+        return render.protocol_page(library.protocols[protocol_id], library)
+
+    @env.macro
+    def protocol_catalog() -> str:
+        """A table of every protocol: title, summary, time, group size, purposes."""
+        return render.catalog(library, protocols_link_prefix())
+
+    @env.macro
+    def protocol_comparison() -> str:
+        """A table comparing every protocol: time, size, trust, purposes, kinds of sample."""
+        return render.comparison(library, protocols_link_prefix())
+
+    @env.macro
+    def field_reference() -> str:
+        """The protocol file's fields, generated from the schema."""
+        return render.field_reference()

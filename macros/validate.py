@@ -82,10 +82,13 @@ def join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def check(node: yaml.Node, kind, path: str, ctx: Context):
-    """Return the checked value of `node`, or INVALID after reporting why."""
+def check(node: yaml.Node, kind, path: str, ctx: Context, owner: yaml.Node | None = None):
+    """Return the checked value of `node`, or INVALID after reporting why.
+
+    `owner` is the key that names this value: a field missing from it is reported there.
+    """
     if isinstance(kind, schema.Record):
-        return _check_record(node, kind, path, ctx)
+        return _check_record(node, kind, path, ctx, owner)
     if isinstance(kind, schema.MapOf):
         return _check_map(node, kind, path, ctx)
     if isinstance(kind, schema.ListOf):
@@ -93,7 +96,7 @@ def check(node: yaml.Node, kind, path: str, ctx: Context):
     return _check_scalar(node, kind, path, ctx)
 
 
-def _check_record(node, kind: schema.Record, path, ctx):
+def _check_record(node, kind: schema.Record, path, ctx, owner=None):
     if not isinstance(node, yaml.MappingNode):
         ctx.report(node, path, describe(node, _value(node, ctx)), kind.expected + ": " + ", ".join(f.key for f in kind.fields if f.required))
         return INVALID
@@ -111,14 +114,14 @@ def _check_record(node, kind: schema.Record, path, ctx):
             continue
         if isinstance(value_node, yaml.ScalarNode) and _value(value_node, ctx) is None and not spec.required:
             continue  # an optional field left empty counts as absent
-        value = check(value_node, spec.kind, join(path, key), ctx)
+        value = check(value_node, spec.kind, join(path, key), ctx, key_node)
         if value is not INVALID:
             result[key] = value
     for spec in kind.fields:
         if spec.key in seen:
             continue
         if spec.required:
-            ctx.report(node, join(path, spec.key), f"no '{spec.key}' field", f"{spec.label.lower()}: {expected_in(spec.kind, ctx)}")
+            ctx.report(owner or node, join(path, spec.key), f"no '{spec.key}' field", f"{spec.label.lower()}: {expected_in(spec.kind, ctx)}")
         else:
             result[spec.key] = list(spec.default) if isinstance(spec.default, tuple) else spec.default
     return result

@@ -1,0 +1,220 @@
+/* The step timer's pure core: a state and the current time (ms) in, a new state out.
+ * No DOM and no clock of its own, so every rule here can be tested by passing times in.
+ * Time left is always worked out from a deadline, never by counting ticks, so a tab the
+ * browser throttled or hid for an hour is right the moment it is looked at again. */
+(function (handbook) {
+  "use strict";
+
+  var MINUTE = 60000;
+  // Cues sound once each per step: 1 at one minute left, 2 at time's up.
+  var NO_CUE = 0, MINUTE_CUE = 1, END_CUE = 2;
+
+  function cueAt(left) {
+    return left <= 0 ? END_CUE : left <= MINUTE ? MINUTE_CUE : NO_CUE;
+  }
+
+  function sum(list) {
+    return list.reduce(function (total, value) { return total + value; }, 0);
+  }
+
+  // A step that has not started: its whole planned time left. Cues already behind it
+  // (a step of a minute or less starts inside its last minute) count as sounded.
+  function ready(state, step) {
+    var left = step < state.plan.length ? state.plan[step] * MINUTE : 0;
+    return Object.assign({}, state, {
+      step: step,
+      status: step < state.plan.length ? "ready" : "finished",
+      deadline: null,
+      left: left,
+      cue: cueAt(left)
+    });
+  }
+
+  function create(minutes, now) {
+    var state = { minutes: minutes.slice(), plan: minutes.slice(), fit: null, seen: now || 0 };
+    return ready(state, 0);
+  }
+
+  // If the wall clock jumps backwards (a corrected system clock), treat the jump as no
+  // time passing instead of giving the group extra minutes.
+  function observe(state, now) {
+    var back = Math.max(0, state.seen - now);
+    var next = Object.assign({}, state, { seen: now });
+    if (back && state.deadline !== null) next.deadline = state.deadline - back;
+    return next;
+  }
+
+  // Milliseconds left in the current step; negative in overtime.
+  function leftAt(state, now) {
+    return state.status === "running" ? state.deadline - now : state.left;
+  }
+
+  function run(state, now) {
+    var left = leftAt(state, now);
+    return Object.assign({}, state, { status: "running", deadline: now + left, left: null });
+  }
+
+  function start(state, now) {
+    state = observe(state, now);
+    return state.status === "ready" || state.status === "paused" ? run(state, now) : state;
+  }
+
+  function pause(state, now) {
+    state = observe(state, now);
+    if (state.status !== "running") return state;
+    return Object.assign({}, state, { status: "paused", deadline: null, left: state.deadline - now });
+  }
+
+  // The one action behind the Start/Pause/Resume button and its shortcut.
+  function toggle(state, now) {
+    return state.status === "running" ? pause(state, now) : start(state, now);
+  }
+
+  // Moving to another step starts it afresh, and keeps running if the timer was running.
+  function go(state, now, step) {
+    state = observe(state, now);
+    if (step < 0 || step > state.plan.length || step === state.step) return state;
+    var next = ready(state, step);
+    return state.status === "running" && next.status === "ready" ? run(next, now) : next;
+  }
+
+  function next(state, now) { return go(state, now, state.step + 1); }
+
+  function previous(state, now) { return go(state, now, state.step - 1); }
+
+  function reset(state, now) { return create(state.minutes, now); }
+
+  // Adds (or takes) time to the current step, wherever it stands, even in overtime.
+  // A cue that the new time puts back ahead of the step may sound again.
+  function extend(state, now, ms) {
+    state = observe(state, now);
+    if (state.status === "finished") return state;
+    var next = Object.assign({}, state);
+    if (next.status === "running") next.deadline += ms;
+    else next.left += ms;
+    next.cue = Math.min(next.cue, cueAt(leftAt(next, now)));
+    return next;
+  }
+
+  function addMinute(state, now) { return extend(state, now, MINUTE); }
+
+  // Whole minutes in proportion to the protocol's own, none below one, adding up to
+  // `total` (or to one a step when `total` is less than that). Largest remainders get
+  // the spare minutes, so rounding never drifts from the total asked for.
+  function fitMinutes(minutes, total) {
+    total = Math.max(Math.round(total), minutes.length);
+    var own = sum(minutes);
+    if (total === own) return minutes.slice();
+    var exact = minutes.map(function (m) { return Math.max(1, m * total / own); });
+    var fitted = exact.map(Math.floor);
+    var byRemainder = exact.map(function (_, i) { return i; }).sort(function (a, b) {
+      return (exact[b] - fitted[b]) - (exact[a] - fitted[a]);
+    });
+    var spare = total - sum(fitted);
+    for (var i = 0; spare > 0; i++, spare--) fitted[byRemainder[i]] += 1;
+    // Steps lifted to one minute can overshoot the total: trim the longest steps.
+    for (; spare < 0; spare++) fitted[fitted.indexOf(Math.max.apply(null, fitted))] -= 1;
+    return fitted;
+  }
+
+  function replan(state, now, plan, fit) {
+    state = observe(state, now);
+    var step = state.step;
+    var change = step < plan.length ? (plan[step] - state.plan[step]) * MINUTE : 0;
+    return extend(Object.assign({}, state, { plan: plan, fit: fit }), now, change);
+  }
+
+  // Fit the protocol into the minutes the group has; the current step keeps the time it
+  // has used and gains or loses the difference.
+  function fit(state, now, total) {
+    if (!(total > 0)) return observe(state, now);
+    var plan = fitMinutes(state.minutes, total);
+    return replan(state, now, plan, sum(plan));
+  }
+
+  // The newest cue the step has reached but not yet sounded (0 when none), and the
+  // state that records it as sounded, so a reload never sounds it twice.
+  function cue(state, now) {
+    state = observe(state, now);
+    var reached = state.status === "finished" ? NO_CUE : cueAt(leftAt(state, now));
+    if (reached <= state.cue) return { state: state, cue: NO_CUE };
+    return { state: Object.assign({}, state, { cue: reached }), cue: reached };
+  }
+
+  // Everything the page shows, in numbers; the binding only turns it into words.
+  function read(state, now) {
+    var left = state.status === "finished" ? 0 : leftAt(state, now);
+    var later = sum(state.plan.slice(state.step + 1)) * MINUTE;
+    return {
+      step: state.step,
+      status: state.status,
+      left: left,
+      over: left < 0,
+      total: later + Math.max(left, 0),
+      planned: sum(state.plan) * MINUTE
+    };
+  }
+
+  // "4:05": whole seconds rounded up while counting down, so 0:00 shows at zero exactly
+  // and overtime reads 0:01 one second after it.
+  function clock(ms) {
+    var seconds = Math.abs(Math.ceil(ms / 1000));
+    var rest = seconds % 60;
+    return Math.floor(seconds / 60) + ":" + (rest < 10 ? "0" : "") + rest;
+  }
+
+  function serialise(state) {
+    return JSON.stringify(state);
+  }
+
+  function isNumber(value) {
+    return typeof value === "number" && isFinite(value);
+  }
+
+  function isMinutes(list) {
+    return Array.isArray(list) && list.length > 0 && list.every(function (m) { return isNumber(m) && m > 0; });
+  }
+
+  function sameList(a, b) {
+    return a.length === b.length && a.every(function (value, i) { return value === b[i]; });
+  }
+
+  var SHAPES = {
+    ready: function (s) { return s.deadline === null && isNumber(s.left); },
+    paused: function (s) { return s.deadline === null && isNumber(s.left); },
+    running: function (s) { return isNumber(s.deadline) && s.left === null; },
+    finished: function (s) { return s.deadline === null; }
+  };
+
+  // A saved state, or null when the text is missing, corrupt, or saved for other steps
+  // (the protocol changed since): the caller then starts afresh rather than guessing.
+  function parse(text, minutes) {
+    var state;
+    try { state = JSON.parse(text); } catch (error) { return null; }
+    if (!state || typeof state !== "object") return null;
+    var shape = SHAPES.hasOwnProperty(state.status) && SHAPES[state.status];
+    var valid = shape &&
+      isMinutes(state.minutes) && sameList(state.minutes, minutes) &&
+      isMinutes(state.plan) && state.plan.length === minutes.length &&
+      (state.fit === null || isNumber(state.fit)) &&
+      isNumber(state.seen) && [0, 1, 2].indexOf(state.cue) >= 0 &&
+      Number.isInteger(state.step) && state.step >= 0 && state.step <= minutes.length &&
+      (state.status === "finished") === (state.step === minutes.length) &&
+      shape(state);
+    if (!valid) return null;
+    return {
+      minutes: state.minutes, plan: state.plan, fit: state.fit, seen: state.seen,
+      step: state.step, status: state.status, deadline: state.deadline,
+      left: state.left, cue: state.cue
+    };
+  }
+
+  handbook.timer = handbook.timer || {};
+  handbook.timer.core = {
+    MINUTE_CUE: MINUTE_CUE, END_CUE: END_CUE,
+    create: create, start: start, pause: pause, toggle: toggle, next: next,
+    previous: previous, reset: reset, addMinute: addMinute, fit: fit,
+    fitMinutes: fitMinutes, cue: cue, read: read, clock: clock,
+    serialise: serialise, parse: parse
+  };
+})(window.handbook = window.handbook || {});

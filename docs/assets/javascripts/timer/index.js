@@ -1,0 +1,317 @@
+/* The step timer's binding: mounts the pure core (core.js) on each protocol page's
+ * <div class="lsw-timer" data-timer="…">, shows its state, and turns buttons and keys
+ * into core actions. Started from Material's document$ so that it follows instant
+ * navigation; each page's timeout, listeners and wake lock are released when the next
+ * page arrives, so coming back to a page never runs a second timer. */
+(function (handbook) {
+  "use strict";
+
+  var core = handbook.timer.core;
+  var MUTED = "handbook.timer.muted";
+  // Letters Material leaves free (it uses f, s, /, p, n, comma and full stop).
+  var KEYS = { k: "toggle", j: "previous", l: "next", "+": "addMinute", "=": "addMinute", m: "mute", v: "projector" };
+  // A presentation remote sends these; on the page they would steal scrolling.
+  var PROJECTOR_KEYS = { ArrowRight: "next", PageDown: "next", ArrowLeft: "previous", PageUp: "previous", Escape: "projector" };
+  var LABELS = { ready: "Start", running: "Pause", paused: "Resume", finished: "Start" };
+  var TEMPLATE =
+    '<p class="lsw-timer__position"><span data-part="position"></span> <span data-part="speaks"></span></p>' +
+    '<p class="lsw-timer__title" data-part="title"></p>' +
+    '<p class="lsw-timer__prompt" data-part="prompt"></p>' +
+    '<p class="lsw-timer__clock" role="timer" aria-live="off" aria-atomic="true">' +
+    '<span data-part="time"></span> <span class="lsw-timer__unit" data-part="unit"></span></p>' +
+    '<p class="lsw-timer__total"><span data-part="total"></span> <span data-part="next"></span></p>' +
+    '<div class="lsw-timer__controls">' +
+    '<button type="button" data-action="toggle" aria-keyshortcuts="K">Start</button>' +
+    '<button type="button" data-action="previous" aria-keyshortcuts="J">Previous step</button>' +
+    '<button type="button" data-action="next" aria-keyshortcuts="L">Next step</button>' +
+    '<button type="button" data-action="addMinute" aria-keyshortcuts="+">+1 min</button>' +
+    '<button type="button" data-action="reset">Reset</button>' +
+    '<button type="button" data-action="mute" aria-keyshortcuts="M" aria-pressed="false">Mute</button>' +
+    '<button type="button" data-action="projector" aria-keyshortcuts="V" aria-pressed="false">Projector view</button>' +
+    "</div>" +
+    '<p class="lsw-timer__status" role="status" data-part="status"></p>' +
+    '<details class="lsw-timer__fit"><summary>Fit to time</summary><form>' +
+    '<label>Minutes the group has <input type="number" name="total" min="1" step="1" required></label> ' +
+    '<button type="submit">Fit</button></form></details>' +
+    '<ol class="lsw-timer__steps" data-part="steps"></ol>' +
+    '<p class="lsw-timer__keys">Keys: K start or pause, J previous step, L next step, + add a minute, ' +
+    "M mute, V projector view (then arrows or a remote move between steps, Esc leaves).</p>";
+
+  var audio = null; // one AudioContext for every page: browsers cap how many exist
+
+  function stored(key) {
+    try { return localStorage.getItem(key); } catch (error) { return null; }
+  }
+
+  // Private browsing or a full quota must not stop the meeting: the timer runs unsaved.
+  function store(key, value) {
+    try { localStorage.setItem(key, value); } catch (error) { /* runs unsaved */ }
+  }
+
+  // Browsers only let sound start from a user's action, so the context is made or
+  // woken on the first click or key, and chimes after that can play.
+  function wakeAudio() {
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context) return;
+    audio = audio || new Context();
+    if (audio.state === "suspended") audio.resume().catch(function () {});
+  }
+
+  // A soft bell made in the browser: one note at a minute left, two at time's up.
+  function chime(cue) {
+    if (!audio) return;
+    var notes = cue === core.END_CUE ? [784, 587] : [659];
+    notes.forEach(function (hz, i) {
+      var at = audio.currentTime + i * 0.3;
+      var tone = audio.createOscillator();
+      var gain = audio.createGain();
+      tone.frequency.value = hz;
+      gain.gain.setValueAtTime(0.0001, at);
+      gain.gain.exponentialRampToValueAtTime(0.3, at + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, at + 0.8);
+      tone.connect(gain).connect(audio.destination);
+      tone.start(at);
+      tone.stop(at + 0.8);
+    });
+  }
+
+  function typing(target) {
+    return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+  }
+
+  function minutes(m) {
+    return m + " min";
+  }
+
+  function speaker(step) {
+    var who = step.speaks ? ["Who speaks: " + step.speaks] : [];
+    return who.concat(step.presenter_silent ? ["Presenter silent"] : []).join(" · ");
+  }
+
+  // Keeps the screen on while the timer runs. The browser drops the lock whenever the tab
+  // is hidden, so it is asked for again when the tab is shown.
+  function screenLock() {
+    var sentinel = null, wanted = false, asking = false;
+    function hold(want) {
+      wanted = want;
+      if (!want && sentinel) { sentinel.release().catch(function () {}); sentinel = null; }
+      if (!want || sentinel || asking || !navigator.wakeLock || document.hidden) return;
+      asking = true;
+      navigator.wakeLock.request("screen").then(function (lock) {
+        asking = false;
+        sentinel = lock;
+        lock.addEventListener("release", function () { if (sentinel === lock) sentinel = null; });
+        if (!wanted) hold(false);
+      }, function () { asking = false; });
+    }
+    return hold;
+  }
+
+  function mount(element) {
+    var data = JSON.parse(element.getAttribute("data-timer"));
+    var steps = data.steps;
+    var key = "handbook.timer." + data.protocol;
+    var own = steps.map(function (step) { return step.minutes; });
+    var state = core.parse(stored(key), own) || core.create(own, Date.now());
+    var muted = stored(MUTED) === "1";
+    var projector = false;
+    var timeout = null;
+    var pageTitle = document.title;
+    var shownTitle = null;
+    var hold = screenLock();
+
+    element.innerHTML = TEMPLATE;
+    element.setAttribute("role", "region");
+    element.setAttribute("aria-label", "Step timer");
+    var parts = {};
+    element.querySelectorAll("[data-part]").forEach(function (node) {
+      parts[node.getAttribute("data-part")] = node;
+    });
+    var buttons = {};
+    element.querySelectorAll("[data-action]").forEach(function (node) {
+      buttons[node.getAttribute("data-action")] = node;
+    });
+    var form = element.querySelector("form");
+
+    function setText(name, text) {
+      if (parts[name].textContent !== text) parts[name].textContent = text;
+    }
+
+    function announce(text) {
+      // Emptied first so that the same words, said twice, are announced twice.
+      parts.status.textContent = "";
+      setTimeout(function () { parts.status.textContent = text; }, 50);
+    }
+
+    function announceStep() {
+      var step = steps[state.step];
+      announce(step ? "Step " + (state.step + 1) + " of " + steps.length + ": " + step.title + ". " + speaker(step) : "All steps done.");
+    }
+
+    function pulse() {
+      element.classList.remove("lsw-timer--pulse");
+      void element.offsetWidth; // restarts the animation if it ran before
+      element.classList.add("lsw-timer--pulse");
+    }
+
+    function paintClock() {
+      var view = core.read(state, Date.now());
+      var running = view.status === "running";
+      setText("time", core.clock(view.left));
+      setText("unit", view.over ? "over" : "left");
+      setText("total", "Protocol: " + core.clock(view.total) + " left of " + minutes(view.planned / 60000) + ".");
+      element.classList.toggle("lsw-timer--over", view.over);
+      shownTitle = running ? core.clock(view.left) + (view.over ? " over · " : " left · ") + pageTitle : null;
+      if (document.title !== (shownTitle || pageTitle)) document.title = shownTitle || pageTitle;
+    }
+
+    function paintSteps() {
+      parts.steps.textContent = "";
+      steps.forEach(function (step, i) {
+        var item = document.createElement("li");
+        var fitted = state.plan[i] !== step.minutes;
+        item.textContent = step.title + ": " + minutes(state.plan[i]) +
+          (fitted ? " (protocol: " + minutes(step.minutes) + ")" : "") + (step.suggested ? ", suggested" : "");
+        if (i === state.step) item.setAttribute("aria-current", "step");
+        parts.steps.appendChild(item);
+      });
+    }
+
+    function paint() {
+      var step = steps[state.step];
+      var after = steps[state.step + 1];
+      setText("position", step ? "Step " + (state.step + 1) + " of " + steps.length : "Finished");
+      setText("speaks", step ? speaker(step) : "");
+      setText("title", step ? step.title : "All steps done");
+      setText("prompt", step && step.prompt ? "“" + step.prompt + "”" : "");
+      setText("next", !step ? "" : after ? "Next: " + after.title + ", " + minutes(state.plan[state.step + 1]) + "." : "Next: end of protocol.");
+      buttons.toggle.textContent = LABELS[state.status];
+      buttons.toggle.setAttribute("aria-disabled", state.status === "finished");
+      buttons.addMinute.setAttribute("aria-disabled", state.status === "finished");
+      buttons.next.setAttribute("aria-disabled", state.status === "finished");
+      buttons.previous.setAttribute("aria-disabled", state.step === 0);
+      buttons.mute.setAttribute("aria-pressed", muted);
+      buttons.projector.setAttribute("aria-pressed", projector);
+      element.classList.toggle("lsw-timer--projector", projector);
+      element.setAttribute("data-status", state.status);
+      paintSteps();
+      paintClock();
+    }
+
+    // Waits until the shown second changes, not a fixed interval, so the display is
+    // never a fraction of a second behind the clock.
+    function schedule() {
+      clearTimeout(timeout);
+      if (state.status !== "running") return;
+      var left = core.read(state, Date.now()).left;
+      timeout = setTimeout(tick, left - (Math.ceil(left / 1000) - 1) * 1000);
+    }
+
+    function sound() {
+      var result = core.cue(state, Date.now());
+      state = result.state;
+      if (!result.cue) return;
+      store(key, core.serialise(state));
+      if (!muted) chime(result.cue);
+      pulse();
+      announce(result.cue === core.END_CUE ? "Time's up for this step." : "One minute left in this step.");
+    }
+
+    function tick() {
+      sound();
+      paintClock();
+      schedule();
+    }
+
+    function setProjector(on) {
+      projector = on;
+      document.documentElement.classList.toggle("lsw-timer-projecting", on);
+      if (on && element.requestFullscreen && !document.fullscreenElement) {
+        element.requestFullscreen().catch(function () {});
+      }
+      if (!on && document.fullscreenElement === element) document.exitFullscreen().catch(function () {});
+    }
+
+    function act(action, argument) {
+      wakeAudio();
+      if (action === "mute") {
+        muted = !muted;
+        store(MUTED, muted ? "1" : "0");
+      } else if (action === "projector") {
+        setProjector(!projector);
+      } else {
+        var before = state.step;
+        state = core[action](state, Date.now(), argument);
+        store(key, core.serialise(state));
+        if (state.step !== before) announceStep();
+        sound();
+      }
+      hold(state.status === "running");
+      paint();
+      schedule();
+    }
+
+    function onClick(event) {
+      var button = event.target.closest("[data-action]");
+      if (button) act(button.getAttribute("data-action"));
+    }
+
+    function onSubmit(event) {
+      event.preventDefault();
+      act("fit", form.elements.total.valueAsNumber);
+    }
+
+    function onKey(event) {
+      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+      var action = KEYS[event.key.toLowerCase()] || (projector && PROJECTOR_KEYS[event.key]);
+      if (!action) return;
+      event.preventDefault();
+      act(action);
+    }
+
+    // Leaving full screen with the browser's own Esc also leaves the projector view.
+    function onFullscreen() {
+      if (projector && !document.fullscreenElement) act("projector");
+    }
+
+    function onVisible() {
+      hold(state.status === "running");
+      tick();
+    }
+
+    form.elements.total.value = Math.round(own.reduce(function (a, b) { return a + b; }, 0));
+    element.addEventListener("click", onClick);
+    form.addEventListener("submit", onSubmit);
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("visibilitychange", onVisible);
+    document.addEventListener("fullscreenchange", onFullscreen);
+    sound();
+    hold(state.status === "running");
+    paint();
+    schedule();
+
+    return function unmount() {
+      clearTimeout(timeout);
+      hold(false);
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("visibilitychange", onVisible);
+      document.removeEventListener("fullscreenchange", onFullscreen);
+      if (projector) setProjector(false);
+      // Instant navigation has already set the new page's title: only undo our own.
+      if (shownTitle && document.title === shownTitle) document.title = pageTitle;
+    };
+  }
+
+  var unmounts = [];
+
+  function mountAll() {
+    unmounts.forEach(function (unmount) { unmount(); });
+    unmounts = [].map.call(document.querySelectorAll(".lsw-timer[data-timer]"), mount);
+  }
+
+  handbook.timer.mount = mount;
+  // document$ emits the first page and each page instant navigation brings; without
+  // Material's bundle (a page opened on its own) the timer still mounts once.
+  if (window.document$) window.document$.subscribe(mountAll);
+  else mountAll();
+})(window.handbook);

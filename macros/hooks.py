@@ -1,0 +1,64 @@
+"""MkDocs glue: check every protocol file before anything is built, then add a page for each.
+
+Listed under `hooks:` in mkdocs.yml. The work itself is done by `library` and `render`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# MkDocs loads this file by path; make the `macros` package importable by name.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import yaml  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from macros import jsonschema  # noqa: E402
+from macros.library import Library, ProtocolErrors, load_library  # noqa: E402
+
+LIBRARY = "protocol_library"  # the config key the macros module reads the library from
+CATALOG = "protocols/index.md"
+
+
+@event_priority(100)  # before the macros plugin's on_config, which reads the library
+def on_config(config):
+    project = Path(config.config_file_path).parent
+    try:
+        library = load_library(project / "protocols", shown_from=project)
+    except ProtocolErrors as errors:
+        raise PluginError(str(errors)) from None
+    config[LIBRARY] = library
+    _extend_nav(config["nav"], library)
+    return config
+
+
+def _extend_nav(nav: list | None, library: Library) -> None:
+    """Append every protocol page to the nav section that holds the catalog."""
+    for entry in nav or []:
+        if isinstance(entry, dict):
+            for children in entry.values():
+                if isinstance(children, list):
+                    if CATALOG in children or any(isinstance(c, dict) and CATALOG in c.values() for c in children):
+                        children.extend(f"protocols/{protocol_id}.md" for protocol_id in library.protocols)
+                        return
+                    _extend_nav(children, library)
+
+
+def on_files(files, config):
+    library: Library = config[LIBRARY]
+    for protocol_id, protocol in library.protocols.items():
+        front_matter = yaml.safe_dump(
+            {"title": protocol["title"], "description": protocol["summary"], "render_macros": True},
+            allow_unicode=True,
+            sort_keys=False,
+        )
+        content = f"---\n{front_matter}---\n\n{{{{ protocol_page({protocol_id!r}) }}}}\n"
+        page = File.generated(config, f"protocols/{protocol_id}.md", content=content)
+        # The edit button opens the YAML file, which sits beside docs/, not in it.
+        page.edit_uri = f"../protocols/{protocol.file.name}"
+        files.append(page)
+    files.append(File.generated(config, "schema/protocol.schema.json", content=jsonschema.dumps(jsonschema.protocol_schema())))
+    return files

@@ -1,0 +1,286 @@
+"""Turn the protocol model into page Markdown. Plain functions: protocol in, text out.
+
+Fields the schema calls Text are data, not markup: they are HTML-escaped and
+Markdown-escaped so that `<b>`, `*`, `{{` or `{%` in them appear exactly as written.
+Fields the schema calls Markdown are passed through as Markdown.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from . import schema
+from .library import Library, Protocol
+
+# Characters that mean something to Markdown, attr_list or tables anywhere in a line,
+# and those that start a list, heading or quote at the beginning of one.
+_INLINE_SPECIALS = re.compile(r"[&<>\\`*_\[\]{}|]")
+_LINE_START = re.compile(r"^([#>+-]|\d+(?=\.))")
+
+
+def text(value: str) -> str:
+    """Escape plain text for use inside Markdown (headings, list items, table cells).
+
+    Numeric character references are never read as Markdown, so the text shows as written.
+    """
+    collapsed = " ".join(str(value).split())
+    escaped = _INLINE_SPECIALS.sub(lambda m: f"&#{ord(m.group())};", collapsed)
+    return _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group()), escaped)
+
+
+def raw(value: str) -> str:
+    """Escape plain text for use inside an HTML element."""
+    return html.escape(" ".join(str(value).split()))
+
+
+def minutes(value: float) -> str:
+    number = f"{value:g}"
+    return f"{number} minute" if value == 1 else f"{number} minutes"
+
+
+def duration(value: float) -> str:
+    """Total time as facilitators say it: '70 minutes' or '1 h 10 min'."""
+    if value < 60:
+        return minutes(value)
+    hours, rest = divmod(value, 60)
+    return f"{hours:g} h {rest:g} min" if rest else f"{hours:g} h"
+
+
+def group_size(size: dict | None) -> str | None:
+    if not size:
+        return None
+    low, high = size["min"], size.get("max")
+    if high is None:
+        return f"{low} or more people"
+    return f"{low} people" if low == high else f"{low}–{high} people"
+
+
+def _section(heading: str, anchor: str, body: str) -> str:
+    return f"## {heading} {{#{anchor}}}\n\n{body.strip()}\n"
+
+
+def _bullets(items, render=text) -> str:
+    return "\n".join(f"- {_indent(render(item))}" for item in items)
+
+
+def _indent(markdown: str, by: int = 4) -> str:
+    """Indent continuation lines so multi-line Markdown stays inside its list item."""
+    lines = markdown.strip().split("\n")
+    return "\n".join([lines[0], *((" " * by + line) if line.strip() else "" for line in lines[1:])])
+
+
+def _markdown(value: str) -> str:
+    return value.strip()
+
+
+def at_a_glance(protocol: Protocol, library: Library) -> str:
+    rows = [("Total time", duration(protocol.total_minutes) + (" (suggested)" if protocol.has_suggested_minutes else ""))]
+    size = group_size(protocol["group_size"])
+    if size:
+        rows.append(("Group size", size))
+    if protocol["roles"]:
+        rows.append(("Roles", ", ".join(role["name"] for role in protocol["roles"])))
+    if protocol["purposes"]:
+        rows.append(("Best for", "; ".join(library.label("purposes", tag) for tag in protocol["purposes"])))
+    if protocol["samples"]:
+        rows.append(("Kinds of sample", "; ".join(library.label("samples", tag) for tag in protocol["samples"])))
+    if protocol["trust"]:
+        rows.append(("Trust needed", protocol["trust"].capitalize()))
+    items = "\n".join(f"<dt>{raw(name)}</dt><dd>{raw(value)}</dd>" for name, value in rows)
+    return f'<dl class="lsw-glance">\n{items}\n</dl>'
+
+
+def timer_data(protocol: Protocol) -> dict:
+    """The step data the browser timer reads."""
+    return {
+        "protocol": protocol.id,
+        "title": protocol["title"],
+        "steps": [
+            {
+                "title": step["title"],
+                "minutes": step["minutes"],
+                "speaks": step["speaks"],
+                "presenter_silent": step["presenter_silent"],
+                "prompt": step["prompt"],
+                "suggested": protocol.step_timing(step) == "suggested",
+            }
+            for step in protocol["steps"]
+        ],
+    }
+
+
+def timer_element(protocol: Protocol) -> str:
+    # An attribute, not a <script>: instant navigation re-runs every script in the
+    # content, and html.escape keeps the JSON from closing the attribute.
+    data = html.escape(json.dumps(timer_data(protocol), ensure_ascii=False, separators=(",", ":")), quote=True)
+    return (
+        f'<div class="lsw-timer" data-timer="{data}">\n'
+        '<p class="lsw-timer__fallback">The step timer needs JavaScript. The steps and their minutes are listed below.</p>\n'
+        "</div>"
+    )
+
+
+def render_step(number: int, step: dict, protocol: Protocol) -> str:
+    facts = [minutes(step["minutes"]) + (" (suggested)" if protocol.step_timing(step) == "suggested" else "")]
+    if step["speaks"]:
+        facts.append(f"Who speaks: {raw(step['speaks'])}")
+    if step["presenter_silent"]:
+        facts.append("<strong>Presenter silent</strong>")
+    parts = [
+        f"### {number}. {text(step['title'])} {{#step-{number}}}",
+        f'<p class="lsw-step__facts">{" · ".join(facts)}</p>',
+    ]
+    if step["prompt"]:
+        parts.append(f'<p class="lsw-step__prompt"><span class="lsw-label">Ask:</span> {raw(step["prompt"])}</p>')
+    if step["guidance"]:
+        parts.append(_markdown(step["guidance"]))
+    if step["facilitator_moves"]:
+        moves = "\n".join(f"- **{text(move['when'])}:** {_indent(move['move'])}" for move in step["facilitator_moves"])
+        parts.append(f'**Facilitator moves**\n{{: .lsw-step__moves }}\n\n{moves}')
+    return "\n\n".join(parts)
+
+
+def render_steps(protocol: Protocol) -> str:
+    steps = "\n\n".join(render_step(n, step, protocol) for n, step in enumerate(protocol["steps"], start=1))
+    note = ""
+    if protocol.has_suggested_minutes:
+        note = (
+            '<p class="lsw-note">Minutes marked <em>suggested</em> are the handbook\'s suggestion: '
+            "the source gives no time for them. Adjust them to your group.</p>\n\n"
+        )
+    return note + steps
+
+
+def render_source(protocol: Protocol) -> str:
+    source = protocol["source"]
+    name = text(source["name"])
+    if source["url"]:
+        name = f"[{name}](<{source['url']}>)"
+    line = name
+    if source["authors"]:
+        line += ". " + text(", ".join(source["authors"]))
+    if source["year"]:
+        line += f" ({source['year']})"
+    body = f"Adapted from {line}. Written in this handbook's own words; the questions in quotation marks are the source's."
+    if source["notes"]:
+        body += "\n\n" + _markdown(source["notes"])
+    return body
+
+
+def protocol_page(protocol: Protocol, library: Library) -> str:
+    """The whole page for one protocol, always in the same order; empty sections left out."""
+    p = protocol
+    sections = [
+        f"# {text(p['title'])}",
+        f'<p class="lsw-summary">{raw(p["summary"])}</p>',
+        _section("At a glance", "at-a-glance", at_a_glance(p, library)),
+        timer_element(p),
+        _section("Purpose", "purpose", _markdown(p["purpose"])),
+    ]
+    if p["norms"]:
+        norms = [f"**{text(n['name'])}**" + (f": {_indent(n['description'])}" if n["description"] else "") for n in p["norms"]]
+        sections.append(_section("Norms", "norms", _bullets(norms, render=str)))
+    if p["roles"]:
+        roles = [f"**{text(r['name'])}**: {_indent(r['does'])}" for r in p["roles"]]
+        sections.append(_section("Roles", "roles", _bullets(roles, render=str)))
+    if p["bring"]:
+        sections.append(_section("What work to bring", "what-to-bring", _markdown(p["bring"])))
+    if p["preparation"]:
+        groups = [f"**{text(g['role'])}**\n\n{_bullets(g['tasks'], render=_markdown)}" for g in p["preparation"]]
+        sections.append(_section("Before the meeting", "before-the-meeting", "\n\n".join(groups)))
+    if p["materials"]:
+        sections.append(_section("Materials", "materials", _bullets(p["materials"], render=_markdown)))
+    sections.append(_section("Steps", "steps", render_steps(p)))
+    if p["debrief"]:
+        sets = [
+            (f"**{text(d['heading'])}**\n\n" if d["heading"] else "") + _bullets(d["questions"])
+            for d in p["debrief"]
+        ]
+        sections.append(_section("Debrief", "debrief", "\n\n".join(sets)))
+    if p["variations"]:
+        variations = [
+            f"### {text(v['name'])}" + (f" ({minutes(v['minutes'])})" if v["minutes"] else "") + f"\n\n{_markdown(v['description'])}"
+            for v in p["variations"]
+        ]
+        sections.append(_section("Variations", "variations", "\n\n".join(variations)))
+    if p["tips"]:
+        sections.append(_section("Tips", "tips", _bullets(p["tips"], render=_markdown)))
+    sections.append(_section("Source", "source", render_source(p)))
+    if p["related"]:
+        links = [f"[{text(library.protocols[ref]['title'])}]({ref}.md)" for ref in p["related"]]
+        sections.append(_section("Related protocols", "related", _bullets(links, render=str)))
+    return "\n\n".join(sections) + "\n"
+
+
+def catalog(library: Library, link_prefix: str) -> str:
+    """A table of every protocol: title, summary, total time, group size, purposes."""
+    rows = ["| Protocol | What it does | Time | Group size | Best for |", "| --- | --- | --- | --- | --- |"]
+    for p in library.protocols.values():
+        purposes = ", ".join(library.label("purposes", tag) for tag in p["purposes"])
+        rows.append(
+            f"| [{text(p['title'])}]({link_prefix}{p.id}.md) | {text(p['summary'])} | "
+            f"{duration(p.total_minutes)} | {text(group_size(p['group_size']) or '')} | {text(purposes)} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def comparison(library: Library, link_prefix: str) -> str:
+    """A table for choosing: time, size, trust, purposes and kinds of sample of every protocol."""
+    rows = ["| Protocol | Time | Group size | Trust needed | Best for | Kinds of sample |", "| --- | --- | --- | --- | --- | --- |"]
+    for p in library.protocols.values():
+        purposes = ", ".join(library.label("purposes", tag) for tag in p["purposes"])
+        samples = ", ".join(library.label("samples", tag) for tag in p["samples"])
+        rows.append(
+            f"| [{text(p['title'])}]({link_prefix}{p.id}.md) | {duration(p.total_minutes)} | "
+            f"{text(group_size(p['group_size']) or '')} | {(p['trust'] or '').capitalize()} | {text(purposes)} | {text(samples)} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+# The field reference, generated from schema.PROTOCOL
+
+
+def _kind_name(kind) -> str:
+    if isinstance(kind, schema.ListOf):
+        return "list of " + _kind_name(kind.item)
+    if isinstance(kind, schema.Record):
+        return "fields"
+    if isinstance(kind, schema.Choice):
+        return " or ".join(f"`{v}`" for v in kind.values)
+    if isinstance(kind, schema.Tag):
+        return f"{kind.vocabulary} tag"
+    return {
+        schema.Text: "text",
+        schema.Markdown: "Markdown",
+        schema.Url: "web address",
+        schema.Number: "number above 0",
+        schema.Integer: "whole number",
+        schema.Boolean: "`true` or `false`",
+        schema.ProtocolRef: "protocol id",
+    }[type(kind)]
+
+
+def _record_of(kind):
+    while isinstance(kind, schema.ListOf):
+        kind = kind.item
+    return kind if isinstance(kind, schema.Record) else None
+
+
+def field_reference(record: schema.Record = schema.PROTOCOL, prefix: str = "", level: int = 2) -> str:
+    rows = ["| Field | Required | Type | What it holds |", "| --- | --- | --- | --- |"]
+    nested = []
+    for f in record.fields:
+        path = f"{prefix}{f.key}"
+        rows.append(
+            f"| `{path}` | {'yes' if f.required else 'no'} | {_kind_name(f.kind)} | {f.description.replace('|', '&#124;')} |"
+        )
+        inner = _record_of(f.kind)
+        if inner is not None:
+            item = "[]" if isinstance(f.kind, schema.ListOf) else ""
+            nested.append(
+                f"{'#' * (level + 1)} `{path}` {{#field-{path.replace('.', '-').replace('_', '-')}}}\n\n"
+                + field_reference(inner, f"{path}{item}.", level + 1)
+            )
+    return "\n".join(rows) + "\n\n" + "\n\n".join(nested)

@@ -1,0 +1,107 @@
+"""Shared fixtures: the real site, built once per test session and served over HTTP,
+and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+BUILD = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+build(load_config(sys.argv[1], site_dir=sys.argv[2], site_url=sys.argv[3], strict=True))
+"""
+
+
+def build_site(project: Path, site_dir: Path, site_url: str) -> subprocess.CompletedProcess:
+    """Build `project` with MkDocs in strict mode into `site_dir`, for `site_url`."""
+    return subprocess.run(
+        [sys.executable, "-c", BUILD, str(project / "mkdocs.yml"), str(site_dir), site_url],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def _server(tmp_path_factory):
+    site_dir = tmp_path_factory.mktemp("built") / "site"
+    site_dir.mkdir()
+    server, url = serve(site_dir)
+    yield site_dir, url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(_server) -> str:
+    """The address the built site is served from; the site was built for it."""
+    return _server[1]
+
+
+@pytest.fixture(scope="session")
+def site(_server) -> Path:
+    """The handbook, built once with strict mode on, with site_url set to `base_url`
+    so that Material's instant navigation takes over links as it does when published."""
+    site_dir, url = _server
+    result = build_site(ROOT, site_dir, url)
+    assert result.returncode == 0, f"the build failed:\n{result.stdout}\n{result.stderr}"
+    return site_dir
+
+
+def chromium_path() -> str:
+    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        pytest.fail("Chromium was not found: run the tests with `python3 dev.py test`, which installs it, or set CHROMIUM.")
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    """A page in a fresh browser context, so no test sees another's saved state."""
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
