@@ -50,8 +50,10 @@ def _extend_nav(nav: list | None, library: Library) -> None:
 def on_files(files, config):
     library: Library = config[LIBRARY]
     for protocol_id, protocol in library.protocols.items():
+        # No `title:` here: the macros plugin renders a front-matter title as a template,
+        # so the title comes from the page's own (escaped) heading instead.
         front_matter = yaml.safe_dump(
-            {"title": protocol["title"], "description": protocol["summary"], "render_macros": True},
+            {"description": protocol["summary"], "render_macros": True},
             allow_unicode=True,
             sort_keys=False,
         )

@@ -161,8 +161,8 @@ def render_source(protocol: Protocol) -> str:
     line = name
     if source["authors"]:
         line += ". " + text(", ".join(source["authors"]))
-    if source["year"]:
-        line += f" ({source['year']})"
+    # Citations say "n.d." where a source carries no date; a year is never guessed.
+    line += f" ({source['year'] or 'n.d.'})"
     body = f"Adapted from {line}. Written in this handbook's own words; the questions in quotation marks are the source's."
     if source["notes"]:
         body += "\n\n" + _markdown(source["notes"])
@@ -180,10 +180,10 @@ def protocol_page(protocol: Protocol, library: Library) -> str:
         _section("Purpose", "purpose", _markdown(p["purpose"])),
     ]
     if p["norms"]:
-        norms = [f"**{text(n['name'])}**" + (f": {_indent(n['description'])}" if n["description"] else "") for n in p["norms"]]
+        norms = [f"**{text(n['name'])}**" + (f": {n['description'].strip()}" if n["description"] else "") for n in p["norms"]]
         sections.append(_section("Norms", "norms", _bullets(norms, render=str)))
     if p["roles"]:
-        roles = [f"**{text(r['name'])}**: {_indent(r['does'])}" for r in p["roles"]]
+        roles = [f"**{text(r['name'])}**: {r['does'].strip()}" for r in p["roles"]]
         sections.append(_section("Roles", "roles", _bullets(roles, render=str)))
     if p["bring"]:
         sections.append(_section("What work to bring", "what-to-bring", _markdown(p["bring"])))

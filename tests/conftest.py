@@ -26,22 +26,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-BUILD = """
-import sys
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-build(load_config(sys.argv[1], site_dir=sys.argv[2], site_url=sys.argv[3], strict=True))
-"""
-
-
 def build_site(project: Path, site_dir: Path, site_url: str) -> subprocess.CompletedProcess:
-    """Build `project` with MkDocs in strict mode into `site_dir`, for `site_url`."""
+    """Build `project` as a user does, with `mkdocs build --strict`, into `site_dir`, for `site_url`."""
     return subprocess.run(
-        [sys.executable, "-c", BUILD, str(project / "mkdocs.yml"), str(site_dir), site_url],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
         cwd=project,
         capture_output=True,
         text=True,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url),
     )
 
 

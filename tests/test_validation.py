@@ -24,7 +24,7 @@ def expectation(case: Path) -> str:
 
 def folder_with(tmp_path: Path, *files: Path) -> Path:
     folder = tmp_path / "protocols"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     shutil.copy(ROOT / "protocols" / VOCABULARY_FILE, folder)
     for file in files:
         shutil.copy(file, folder)
@@ -64,6 +64,7 @@ def test_the_real_protocols_are_valid():
 
 
 def copy_project(destination: Path) -> Path:
+    destination.mkdir(parents=True)
     for name in ("mkdocs.yml", "docs", "protocols", "macros", "overrides"):
         source = ROOT / name
         if source.is_dir():

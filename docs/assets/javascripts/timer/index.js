@@ -14,8 +14,9 @@
   var PROJECTOR_KEYS = { ArrowRight: "next", PageDown: "next", ArrowLeft: "previous", PageUp: "previous", Escape: "projector" };
   var LABELS = { ready: "Start", running: "Pause", paused: "Resume", finished: "Start" };
   var TEMPLATE =
-    '<p class="lsw-timer__position"><span data-part="position"></span> <span data-part="speaks"></span></p>' +
+    '<p class="lsw-timer__position" data-part="position"></p>' +
     '<p class="lsw-timer__title" data-part="title"></p>' +
+    '<p class="lsw-timer__speaks" data-part="speaks"></p>' +
     '<p class="lsw-timer__prompt" data-part="prompt"></p>' +
     '<p class="lsw-timer__clock" role="timer" aria-live="off" aria-atomic="true">' +
     '<span data-part="time"></span> <span class="lsw-timer__unit" data-part="unit"></span></p>' +
@@ -138,9 +139,7 @@
     }
 
     function announce(text) {
-      // Emptied first so that the same words, said twice, are announced twice.
-      parts.status.textContent = "";
-      setTimeout(function () { parts.status.textContent = text; }, 50);
+      parts.status.textContent = text;
     }
 
     function announceStep() {
