@@ -76,7 +76,9 @@ def _markdown(value: str) -> str:
 
 
 def at_a_glance(protocol: Protocol, library: Library) -> str:
-    rows = [("Total time", duration(protocol.total_minutes) + (" (suggested)" if protocol.has_suggested_minutes else ""))]
+    suggested = [protocol.step_timing(step) == "suggested" for step in protocol["steps"]]
+    note = " (suggested)" if all(suggested) else " (some steps suggested)" if any(suggested) else ""
+    rows = [("Total time", duration(protocol.total_minutes) + note)]
     size = group_size(protocol["group_size"])
     if size:
         rows.append(("Group size", size))
@@ -221,7 +223,7 @@ def catalog(library: Library, link_prefix: str) -> str:
         purposes = ", ".join(library.label("purposes", tag) for tag in p["purposes"])
         rows.append(
             f"| [{text(p['title'])}]({link_prefix}{p.id}.md) | {text(p['summary'])} | "
-            f"{duration(p.total_minutes)} | {text(group_size(p['group_size']) or '')} | {text(purposes)} |"
+            f"{duration(p.total_minutes)} | {text(group_size(p['group_size']) or '—')} | {text(purposes)} |"
         )
     return "\n".join(rows) + "\n"
 
@@ -234,7 +236,7 @@ def comparison(library: Library, link_prefix: str) -> str:
         samples = ", ".join(library.label("samples", tag) for tag in p["samples"])
         rows.append(
             f"| [{text(p['title'])}]({link_prefix}{p.id}.md) | {duration(p.total_minutes)} | "
-            f"{text(group_size(p['group_size']) or '')} | {(p['trust'] or '').capitalize()} | {text(purposes)} | {text(samples)} |"
+            f"{text(group_size(p['group_size']) or '—')} | {(p['trust'] or '—').capitalize()} | {text(purposes)} | {text(samples)} |"
         )
     return "\n".join(rows) + "\n"
 
