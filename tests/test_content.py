@@ -87,6 +87,7 @@ def test_every_protocol_is_credited(protocol_id):
     assert source["notes"], "the notes say which version the page follows and what the handbook added"
 
 
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source documents (shared/seeds beside the repository) are not here")
 @pytest.mark.parametrize("protocol_id", sorted(SEED_PROMPTS))
 def test_facilitator_questions_are_quoted_from_the_seed(protocol_id):
     seed, count = SEED_PROMPTS[protocol_id]
