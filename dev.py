@@ -3,6 +3,7 @@
     python3 dev.py serve   install what is needed, then serve the handbook with live reload
     python3 dev.py test    install what is needed (Chromium too), then run every test
     python3 dev.py check   check the protocol files without building the site
+    python3 dev.py new "Title"   start a new protocol file in school/protocols/
     python3 dev.py build   build the site into site/
     python3 dev.py lock    rewrite requirements.lock from pyproject.toml
 
@@ -83,7 +84,7 @@ def main(argv: list[str]) -> int:
         run(sys.executable, "-m", "uv", "pip", "compile", "pyproject.toml", "--extra", "test", "--universal",
             "--python-version", "3.10", "--generate-hashes", "-o", LOCK.name)
         return 0
-    if command not in {"serve", "test", "check", "build"}:
+    if command not in {"serve", "test", "check", "build", "new"}:
         print(__doc__)
         return 0 if command == "help" else 2
     install()
@@ -93,6 +94,8 @@ def main(argv: list[str]) -> int:
         run(PYTHON, "-m", "mkdocs", "build", *rest, env=environment())
     elif command == "check":
         run(PYTHON, "-m", "macros.check", *rest, env=environment())
+    elif command == "new":
+        run(PYTHON, "-m", "macros.scaffold", *rest, env=environment())
     elif command == "test":
         chromium = ensure_chromium()
         run(PYTHON, "-m", "pytest", *rest, env=environment(CHROMIUM=chromium))

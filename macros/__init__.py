@@ -6,7 +6,7 @@ by `hooks.on_config` before this module runs.
 
 import posixpath
 
-from . import render
+from . import render, schema
 
 
 def define_env(env):
@@ -34,6 +34,17 @@ def define_env(env):
         return render.comparison(library, protocols_link_prefix())
 
     @env.macro
+    def school_welcome() -> str:
+        """The welcome from school/school.yml, for the top of the home page; nothing without one."""
+        welcome = library.school["welcome"] if library.school else None
+        return f'<div class="lsw-welcome" markdown>\n\n{welcome.strip()}\n\n</div>\n' if welcome else ""
+
+    @env.macro
     def field_reference() -> str:
         """The protocol file's fields, generated from the schema."""
         return render.field_reference()
+
+    @env.macro
+    def school_reference() -> str:
+        """The fields of school/school.yml, generated from the schema."""
+        return render.field_reference(schema.SCHOOL)

@@ -1,10 +1,11 @@
 """MkDocs glue: check every protocol file before anything is built, then add a page for each.
 
-Listed under `hooks:` in mkdocs.yml. The work itself is done by `library` and `render`.
+Listed under `hooks:` in mkdocs.yml. The work itself is done by `library`, `school` and `render`.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import jsonschema  # noqa: E402
+from macros import jsonschema, school  # noqa: E402
 from macros.library import Library, ProtocolErrors, load_library  # noqa: E402
 
 LIBRARY = "protocol_library"  # the config key the macros module reads the library from
@@ -27,10 +28,12 @@ CATALOG = "protocols/index.md"
 def on_config(config):
     project = Path(config.config_file_path).parent
     try:
-        library = load_library(project / "protocols", shown_from=project)
+        library = load_library(project / "protocols", project / school.FOLDER, shown_from=project)
     except ProtocolErrors as errors:
         raise PluginError(str(errors)) from None
     config[LIBRARY] = library
+    if library.school:
+        school.apply_identity(config, library.school)
     _extend_nav(config["nav"], library)
     return config
 
@@ -47,8 +50,20 @@ def _extend_nav(nav: list | None, library: Library) -> None:
                     _extend_nav(children, library)
 
 
+def on_page_markdown(markdown, page, config, files):
+    """Links in hand-written pages to a protocol the school hid become plain text."""
+    library: Library = config[LIBRARY]
+    hidden = library.school["hide"] if library.school else []
+    if not hidden:
+        return markdown
+    names = "|".join(re.escape(protocol_id) for protocol_id in hidden)
+    link = re.compile(rf"\[([^\]]+)\]\((?:\.\./)*protocols/(?:{names})\.md(?:#[^)]*)?\)")
+    return link.sub(r"\1", markdown)
+
+
 def on_files(files, config):
     library: Library = config[LIBRARY]
+    project = Path(config.config_file_path).parent
     for protocol_id, protocol in library.protocols.items():
         # No `title:` here: the macros plugin renders a front-matter title as a template,
         # so the title comes from the page's own (escaped) heading instead.
@@ -60,7 +75,10 @@ def on_files(files, config):
         content = f"---\n{front_matter}---\n\n{{{{ protocol_page({protocol_id!r}) }}}}\n"
         page = File.generated(config, f"protocols/{protocol_id}.md", content=content)
         # The edit button opens the YAML file, which sits beside docs/, not in it.
-        page.edit_uri = f"../protocols/{protocol.file.name}"
+        page.edit_uri = "../" + protocol.file.resolve().relative_to(project.resolve()).as_posix()
         files.append(page)
     files.append(File.generated(config, "schema/protocol.schema.json", content=jsonschema.dumps(jsonschema.protocol_schema())))
+    if library.school and library.school["logo"]:
+        logo = project / school.FOLDER / library.school["logo"]
+        files.append(File.generated(config, f"{school.FOLDER}/{library.school['logo']}", abs_src_path=str(logo)))
     return files

@@ -171,11 +171,25 @@ def render_source(protocol: Protocol) -> str:
     return body
 
 
+def origin_note(protocol: Protocol, library: Library) -> str | None:
+    """How a school's own protocol is marked on its page and in lists."""
+    if protocol.origin != "school":
+        return None
+    name = library.school["name"] if library.school else "This school"
+    return f"{name}'s version of this protocol" if protocol.replaces_shared else f"{name}'s own protocol"
+
+
+def badge(note: str | None) -> str:
+    return f'<span class="lsw-badge">{raw(note)}</span>' if note else ""
+
+
 def protocol_page(protocol: Protocol, library: Library) -> str:
     """The whole page for one protocol, always in the same order; empty sections left out."""
     p = protocol
+    note = origin_note(p, library)
     sections = [
         f"# {text(p['title'])}",
+        *([f'<p class="lsw-origin">{badge(note)}</p>'] if note else []),
         f'<p class="lsw-summary">{raw(p["summary"])}</p>',
         _section("At a glance", "at-a-glance", at_a_glance(p, library)),
         timer_element(p),
@@ -222,7 +236,7 @@ def catalog(library: Library, link_prefix: str) -> str:
     for p in library.protocols.values():
         purposes = ", ".join(library.label("purposes", tag) for tag in p["purposes"])
         rows.append(
-            f"| [{text(p['title'])}]({link_prefix}{p.id}.md) | {text(p['summary'])} | "
+            f"| [{text(p['title'])}]({link_prefix}{p.id}.md) {badge(origin_note(p, library))} | {text(p['summary'])} | "
             f"{duration(p.total_minutes)} | {text(group_size(p['group_size']) or '—')} | {text(purposes)} |"
         )
     return "\n".join(rows) + "\n"
@@ -235,7 +249,7 @@ def comparison(library: Library, link_prefix: str) -> str:
         purposes = ", ".join(library.label("purposes", tag) for tag in p["purposes"])
         samples = ", ".join(library.label("samples", tag) for tag in p["samples"])
         rows.append(
-            f"| [{text(p['title'])}]({link_prefix}{p.id}.md) | {duration(p.total_minutes)} | "
+            f"| [{text(p['title'])}]({link_prefix}{p.id}.md) {badge(origin_note(p, library))} | {duration(p.total_minutes)} | "
             f"{text(group_size(p['group_size']) or '—')} | {(p['trust'] or '—').capitalize()} | {text(purposes)} | {text(samples)} |"
         )
     return "\n".join(rows) + "\n"

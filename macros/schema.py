@@ -308,3 +308,37 @@ VOCABULARY = Record(
         Field("samples", MapOf(TERM), "Kinds of sample", "Kinds of sample of student work.", required=True),
     )
 )
+
+# The school's own settings: school/school.yml, in a fork. Every field is optional but the name.
+
+COLOURS = (
+    "red", "pink", "purple", "deep-purple", "indigo", "blue", "light-blue", "cyan", "teal",
+    "green", "light-green", "lime", "yellow", "amber", "orange", "deep-orange", "brown",
+    "grey", "blue-grey", "black", "white",
+)
+ACCENT_COLOURS = tuple(c for c in COLOURS if c not in {"brown", "grey", "blue-grey", "black", "white"})
+
+SCHOOL = Record(
+    (
+        Field("name", Text(), "School name", "Your school's name, shown on the school's own protocols.", required=True),
+        Field("site_title", Text(), "Site title", "The handbook's title in the header and the browser tab. Default: the school's name and 'Looking at Student Work'."),
+        Field("logo", Text(), "Logo", "A picture file in the school/ folder, such as `logo.svg` or `logo.png`, shown in the header."),
+        Field(
+            "colours",
+            Record(
+                (
+                    Field("primary", Choice(COLOURS), "Main colour", "The header's colour."),
+                    Field("accent", Choice(ACCENT_COLOURS), "Accent colour", "The colour of links and buttons in focus."),
+                )
+            ),
+            "Colours",
+            "The handbook's colours, by name.",
+        ),
+        Field("contact", Markdown(), "Contact", "Who to ask about the handbook, shown in the footer, e.g. `Questions? [Write to the coach](mailto:coach@school.org)`."),
+        Field("footer", Text(), "Footer", "The footer's line, e.g. the licence and your school's name."),
+        Field("welcome", Markdown(), "Welcome", "A few words at the top of the home page for your colleagues."),
+        Field("repository", Url(), "Repository", "Your copy of the handbook on GitHub or GitLab, for the edit buttons."),
+        Field("branch", Text(), "Branch", "The branch the handbook is published from.", default="main"),
+        Field("hide", ListOf(ProtocolRef()), "Hidden protocols", "Ids of shared protocols your school does not use: they are left out of the site.", default=()),
+    )
+)

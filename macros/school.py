@@ -1,0 +1,48 @@
+"""A school's identity, from school/school.yml, applied to the MkDocs configuration.
+
+Everything a school changes lives in school/, so merging a later version of the shared
+handbook into a fork never touches the school's files.
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlsplit
+
+import markdown
+
+FOLDER = "school"
+DEFAULT_TITLE = "Looking at Student Work Together"
+
+
+def site_title(settings: dict) -> str:
+    return settings["site_title"] or f"{settings['name']}: {DEFAULT_TITLE}"
+
+
+def edit_uri(repository: str, branch: str) -> str:
+    """The edit path below the repository's address, as GitHub and GitLab spell it."""
+    host = urlsplit(repository).netloc
+    prefix = "-/edit" if "gitlab" in host else "edit"
+    return f"{prefix}/{branch}/docs/"
+
+
+def apply_identity(config, settings: dict) -> None:
+    config["site_name"] = site_title(settings)
+    if settings["logo"]:
+        config.theme["logo"] = f"{FOLDER}/{settings['logo']}"
+        config.theme["favicon"] = f"{FOLDER}/{settings['logo']}"
+    colours = settings["colours"] or {}
+    for palette in config.theme["palette"] or []:
+        for role in ("primary", "accent"):
+            if colours.get(role):
+                palette[role] = colours[role]
+    if settings["footer"]:
+        config["copyright"] = html.escape(settings["footer"])
+    if settings["repository"]:
+        config["repo_url"] = settings["repository"]
+        config["repo_name"] = urlsplit(settings["repository"]).path.strip("/")
+        config["edit_uri"] = edit_uri(settings["repository"], settings["branch"])
+    config["extra"]["school"] = {
+        "name": settings["name"],
+        "contact": markdown.markdown(settings["contact"]) if settings["contact"] else "",
+    }
