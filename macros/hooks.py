@@ -50,6 +50,14 @@ def _extend_nav(nav: list | None, library: Library) -> None:
                     _extend_nav(children, library)
 
 
+def on_serve(server, config, builder):
+    """Rebuild when a school's own files change (school/ may not exist, so it is not in `watch:`)."""
+    folder = Path(config.config_file_path).parent / school.FOLDER
+    if folder.is_dir():
+        server.watch(str(folder))
+    return server
+
+
 def on_page_markdown(markdown, page, config, files):
     """Links in hand-written pages to a protocol the school hid become plain text."""
     library: Library = config[LIBRARY]
