@@ -69,6 +69,15 @@ def on_page_markdown(markdown, page, config, files):
     return link.sub(r"\1", markdown)
 
 
+# pymdownx.tasklist leaves an item's text outside its checkbox's <label>, so the checkbox
+# has no name (axe: "label"). Close the label after the text, where the item holds no list.
+_TASK_ITEM = re.compile(r'(<label class="task-list-control">.*?<span class="task-list-indicator"></span>)</label>((?:(?!<[uo]l|<li|</li>).)*)</li>', re.S)
+
+
+def on_page_content(html, page, config, files):
+    return _TASK_ITEM.sub(r"\1\2</label></li>", html)
+
+
 def on_files(files, config):
     library: Library = config[LIBRARY]
     project = Path(config.config_file_path).parent

@@ -198,7 +198,7 @@ def away_and_back(page, protocol, back):
     """Leaves for the glossary by the navigation and returns, with instant navigation."""
     page.evaluate("window.__sameDocument = true")
     page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Glossary").click()
-    page.wait_for_url("**/glossary/")
+    page.get_by_role("heading", level=1, name="Glossary").wait_for()
     page.clock.run_for(3000)
     assert page.locator(".lsw-timer").count() == 0
     assert not re.match(r"\d+:\d\d (left|over)", page.title()), "a timer still writes the tab's title"
@@ -241,6 +241,8 @@ def test_projector_view_fills_the_screen_with_the_step_and_the_same_controls(tim
     assert (box["x"], box["y"], box["width"], box["height"]) == (0, 0, viewport["width"], viewport["height"])
     size = region(timer).get_by_role("timer").evaluate("node => parseFloat(getComputedStyle(node).fontSize)")
     assert size >= viewport["height"] / 6, "the time is too small to read from the back of the room"
+    assert not region(timer).get_by_role("list").is_visible(), "the plan is for the facilitator's screen"
+    assert region(timer).get_by_text(protocol["steps"][0]["title"], exact=True).bounding_box()["y"] >= 0
     shot(timer, "projector")
     button(timer, "Next step").click()
     assert f"Step 2 of {len(protocol['steps'])}" in region(timer).inner_text()
@@ -292,7 +294,7 @@ def test_every_action_has_a_key_that_material_does_not_use(timer, protocol):
     keys = region(timer).get_by_role("button").evaluate_all(
         "buttons => buttons.map(b => b.getAttribute('aria-keyshortcuts')).filter(Boolean)"
     )
-    assert len(keys) == 6 and not MATERIAL_KEYS & set(keys)
+    assert len(keys) == 5 and not MATERIAL_KEYS & set(keys)
 
 
 def test_keys_typed_into_a_field_do_not_control_the_timer(timer):
@@ -416,7 +418,7 @@ def test_axe_finds_no_violation_in_the_timer(page, base_url, protocol, state, sc
     expected = "slate" if scheme == "dark" else "default"
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     to_state(page, protocol, state)
-    page.clock.run_for(2000)  # lets the cue's pulse finish, so colours are measured at rest
+    page.clock.resume()  # axe-core waits on timers of its own
     results = Axe().run(page, context=".lsw-timer")
     assert results.violations_count == 0, results.generate_report()
     if scheme == "dark":

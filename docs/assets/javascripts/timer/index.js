@@ -25,18 +25,18 @@
     '<button type="button" data-action="toggle" aria-keyshortcuts="K">Start</button>' +
     '<button type="button" data-action="previous" aria-keyshortcuts="J">Previous step</button>' +
     '<button type="button" data-action="next" aria-keyshortcuts="L">Next step</button>' +
-    '<button type="button" data-action="addMinute" aria-keyshortcuts="+">+1 min</button>' +
+    '<button type="button" data-action="addMinute">+1 min</button>' +
     '<button type="button" data-action="reset">Reset</button>' +
     '<button type="button" data-action="mute" aria-keyshortcuts="M" aria-pressed="false">Mute</button>' +
     '<button type="button" data-action="projector" aria-keyshortcuts="V" aria-pressed="false">Projector view</button>' +
     "</div>" +
     '<p class="lsw-timer__status" role="status" data-part="status"></p>' +
-    '<details class="lsw-timer__fit"><summary>Fit to time</summary><form>' +
+    '<div class="lsw-timer__plan"><details><summary>Fit to time</summary><form>' +
     '<label>Minutes the group has <input type="number" name="total" min="1" step="1" required></label> ' +
     '<button type="submit">Fit</button></form></details>' +
     '<ol class="lsw-timer__steps" data-part="steps"></ol>' +
     '<p class="lsw-timer__keys">Keys: K start or pause, J previous step, L next step, + add a minute, ' +
-    "M mute, V projector view (then arrows or a remote move between steps, Esc leaves).</p>";
+    "M mute, V projector view (then arrows or a remote move between steps, Esc leaves).</p></div>";
 
   var audio = null; // one AudioContext for every page: browsers cap how many exist
 
@@ -262,7 +262,8 @@
 
     function onKey(event) {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
-      var action = KEYS[event.key.toLowerCase()] || (projector && PROJECTOR_KEYS[event.key]);
+      var key = event.key || "";
+      var action = KEYS[key.toLowerCase()] || (projector && PROJECTOR_KEYS[key]);
       if (!action) return;
       event.preventDefault();
       act(action);

@@ -1,0 +1,101 @@
+"""Promises a school relies on, checked on every page of the built site: accessible,
+private, usable on a phone, described for search and sharing, printable."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import ROOT, axe_violations
+
+PALETTES = {"light": "default", "dark": "slate"}
+WIDTHS = {"phone": (360, 740), "desktop": (1280, 900)}
+
+
+def pages(site: Path) -> list[str]:
+    """Every page of the built site, as paths below the site's address."""
+    found = []
+    for file in sorted(site.rglob("index.html")):
+        relative = file.parent.relative_to(site).as_posix()
+        found.append("" if relative == "." else relative + "/")
+    return found
+
+
+def test_the_site_has_the_pages_these_checks_walk(site):
+    found = pages(site)
+    assert "" in found and "protocols/atlas/" in found and "guides/presenter-checklist/" in found
+    assert len(found) >= 20
+
+
+def test_no_request_leaves_the_site(site, base_url, page):
+    own = urlsplit(base_url).netloc
+    outside = []
+    page.on("request", lambda request: outside.append(request.url) if urlsplit(request.url).scheme in ("http", "https", "ws", "wss") and urlsplit(request.url).netloc != own else None)
+    for path in pages(site):
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+    assert outside == []
+
+
+def test_repository_link_makes_no_request_to_the_code_host(site, base_url, page):
+    """Material asks the code host's API for stars and forks when repo_url is set: not here."""
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".md-header a.md-source").count() == 1
+    assert not [url for url in requests if "api.github.com" in url]
+    assert page.locator("[data-md-component=source]").count() == 0
+
+
+@pytest.mark.parametrize("width", ["phone"])
+def test_no_page_scrolls_sideways_on_a_phone(site, base_url, browser, width):
+    context = browser.new_context(viewport={"width": WIDTHS[width][0], "height": WIDTHS[width][1]})
+    page = context.new_page()
+    wide = []
+    for path in pages(site):
+        page.goto(base_url + path)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > WIDTHS[width][0]:
+            wide.append((path, scroll))
+    context.close()
+    assert wide == []
+
+
+def test_every_page_has_its_own_description_and_sharing_metadata(site):
+    seen = {}
+    for path in pages(site):
+        source = (site / path / "index.html").read_text(encoding="utf-8")
+        description = re.findall(r'<meta name="description" content="([^"]*)">', source)
+        assert len(description) == 1 and len(html.unescape(description[0])) > 40, path
+        seen.setdefault(description[0], []).append(path)
+        for name in ('property="og:title"', 'property="og:description"', 'property="og:url"', 'name="twitter:card"'):
+            assert f"<meta {name}" in source, f"{path} has no {name}"
+    assert [paths for paths in seen.values() if len(paths) > 1] == []
+
+
+def test_sitemap_lists_every_page(site, base_url):
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for path in pages(site):
+        if path != "404/":
+            assert f"<loc>{base_url}{path}</loc>" in sitemap
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_no_wcag_violation(site, base_url, browser, palette, width):
+    context = browser.new_context(viewport={"width": WIDTHS[width][0], "height": WIDTHS[width][1]}, color_scheme="dark" if palette == "dark" else "light")
+    page = context.new_page()
+    problems = {}
+    for path in pages(site):
+        page.goto(base_url + path)
+        assert page.locator("body").get_attribute("data-md-color-scheme") == PALETTES[palette]
+        violations = axe_violations(page)
+        if violations:
+            problems[path] = violations
+    context.close()
+    assert problems == {}
