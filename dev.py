@@ -5,6 +5,7 @@
     python3 dev.py check   check the protocol files without building the site
     python3 dev.py new "Title"   start a new protocol file in school/protocols/
     python3 dev.py build   build the site into site/
+    python3 dev.py offline build the offline edition into site-offline/ (open index.html from a folder or USB stick)
     python3 dev.py lock    rewrite requirements.lock from pyproject.toml
 
 Everything is installed into .venv/ from requirements.lock, and only again when the lock changes.
@@ -84,7 +85,7 @@ def main(argv: list[str]) -> int:
         run(sys.executable, "-m", "uv", "pip", "compile", "pyproject.toml", "--extra", "test", "--universal",
             "--python-version", "3.10", "--generate-hashes", "-o", LOCK.name)
         return 0
-    if command not in {"serve", "test", "check", "build", "new"}:
+    if command not in {"serve", "test", "check", "build", "new", "offline"}:
         print(__doc__)
         return 0 if command == "help" else 2
     install()
@@ -92,6 +93,8 @@ def main(argv: list[str]) -> int:
         run(PYTHON, "-m", "mkdocs", "serve", "--livereload", *rest, env=environment())
     elif command == "build":
         run(PYTHON, "-m", "mkdocs", "build", *rest, env=environment())
+    elif command == "offline":
+        run(PYTHON, "-m", "mkdocs", "build", "--site-dir", "site-offline", *rest, env=environment(OFFLINE="true"))
     elif command == "check":
         run(PYTHON, "-m", "macros.check", *rest, env=environment())
     elif command == "new":

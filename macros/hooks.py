@@ -38,6 +38,22 @@ def on_config(config):
     return config
 
 
+SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
+
+
+def on_pre_build(config):
+    """For the offline edition: a local copy of the search shim, and no instant navigation.
+
+    Material's offline plugin loads its shim from a CDN, and instant navigation cannot
+    fetch pages over file://. Runs after every plugin's on_config.
+    """
+    polyfills = config["extra"].get("polyfills") or []
+    if any("iframe-worker" in url for url in polyfills):
+        config["extra"]["polyfills"] = [SHIM if "iframe-worker" in url else url for url in polyfills]
+        features = config.theme["features"]
+        features[:] = [feature for feature in features if not feature.startswith("navigation.instant")]
+
+
 def _extend_nav(nav: list | None, library: Library) -> None:
     """Append every protocol page to the nav section that holds the catalog."""
     for entry in nav or []:
