@@ -31,7 +31,7 @@
   }
 
   function create(minutes, now) {
-    var state = { minutes: minutes.slice(), plan: minutes.slice(), fit: null, seen: now || 0 };
+    var state = { minutes: minutes.slice(), plan: minutes.slice(), seen: now || 0 };
     return ready(state, 0);
   }
 
@@ -117,19 +117,15 @@
     return fitted;
   }
 
-  function replan(state, now, plan, fit) {
-    state = observe(state, now);
-    var step = state.step;
-    var change = step < plan.length ? (plan[step] - state.plan[step]) * MINUTE : 0;
-    return extend(Object.assign({}, state, { plan: plan, fit: fit }), now, change);
-  }
-
   // Fit the protocol into the minutes the group has; the current step keeps the time it
   // has used and gains or loses the difference.
   function fit(state, now, total) {
-    if (!(total > 0)) return observe(state, now);
+    state = observe(state, now);
+    if (!(total > 0)) return state;
     var plan = fitMinutes(state.minutes, total);
-    return replan(state, now, plan, sum(plan));
+    var step = state.step;
+    var change = step < plan.length ? (plan[step] - state.plan[step]) * MINUTE : 0;
+    return extend(Object.assign({}, state, { plan: plan }), now, change);
   }
 
   // The newest cue the step has reached but not yet sounded (0 when none), and the
@@ -143,6 +139,7 @@
 
   // Everything the page shows, in numbers; the binding only turns it into words.
   function read(state, now) {
+    state = observe(state, now);
     var left = state.status === "finished" ? 0 : leftAt(state, now);
     var later = sum(state.plan.slice(state.step + 1)) * MINUTE;
     return {
@@ -196,14 +193,13 @@
     var valid = shape &&
       isMinutes(state.minutes) && sameList(state.minutes, minutes) &&
       isMinutes(state.plan) && state.plan.length === minutes.length &&
-      (state.fit === null || isNumber(state.fit)) &&
       isNumber(state.seen) && [0, 1, 2].indexOf(state.cue) >= 0 &&
       Number.isInteger(state.step) && state.step >= 0 && state.step <= minutes.length &&
       (state.status === "finished") === (state.step === minutes.length) &&
       shape(state);
     if (!valid) return null;
     return {
-      minutes: state.minutes, plan: state.plan, fit: state.fit, seen: state.seen,
+      minutes: state.minutes, plan: state.plan, seen: state.seen,
       step: state.step, status: state.status, deadline: state.deadline,
       left: state.left, cue: state.cue
     };

@@ -192,7 +192,6 @@
       buttons.mute.setAttribute("aria-pressed", muted);
       buttons.projector.setAttribute("aria-pressed", projector);
       element.classList.toggle("lsw-timer--projector", projector);
-      element.setAttribute("data-status", state.status);
       paintSteps();
       paintClock();
     }
