@@ -34,6 +34,16 @@ def define_env(env):
         return render.comparison(library, protocols_link_prefix())
 
     @env.macro
+    def protocol_finder() -> str:
+        """Every protocol with what decides whether it fits, filtered in the browser."""
+        return render.finder(library, protocols_link_prefix())
+
+    @env.macro
+    def meeting_planner() -> str:
+        """The meeting planner's mount point, with every protocol's steps."""
+        return render.planner(library)
+
+    @env.macro
     def school_welcome() -> str:
         """The welcome from school/school.yml, for the top of the home page; nothing without one."""
         welcome = library.school["welcome"] if library.school else None

@@ -300,3 +300,68 @@ def field_reference(record: schema.Record = schema.PROTOCOL, prefix: str = "", l
                 + field_reference(inner, f"{path}{item}.", level + 1)
             )
     return "\n".join(rows) + "\n\n" + "\n\n".join(nested)
+
+
+# The protocol finder and the meeting planner: the same facts as the catalog, as data
+# for the browser and as a list that reads without JavaScript.
+
+
+def finder_data(library: Library) -> dict:
+    """What the finder and the planner know of every protocol, for the browser."""
+    return {
+        "purposes": {term: entry["label"] for term, entry in library.vocabulary["purposes"].items()},
+        "samples": {term: entry["label"] for term, entry in library.vocabulary["samples"].items()},
+        "protocols": [
+            {
+                "id": p.id,
+                "title": p["title"],
+                "summary": p["summary"],
+                "minutes": p.total_minutes,
+                "group_size": p["group_size"],
+                "trust": p["trust"],
+                "purposes": p["purposes"],
+                "samples": p["samples"],
+                "origin": origin_note(p, library),
+                "steps": timer_data(p)["steps"],
+            }
+            for p in library.protocols.values()
+        ],
+    }
+
+
+def _data_attribute(name: str, value) -> str:
+    return f'{name}="{html.escape(json.dumps(value, ensure_ascii=False, separators=(",", ":")), quote=True)}"'
+
+
+def finder(library: Library, link_prefix: str) -> str:
+    """Every protocol with the facts that decide whether it fits; the browser filters the list."""
+    items = []
+    for p in library.protocols.values():
+        facts = [duration(p.total_minutes), group_size(p["group_size"]) or "group size not stated"]
+        if p["trust"]:
+            facts.append(f"trust needed: {p['trust']}")
+        purposes = ", ".join(library.label("purposes", tag) for tag in p["purposes"])
+        samples = ", ".join(library.label("samples", tag) for tag in p["samples"])
+        items.append(
+            f'<div class="lsw-finder__item" data-protocol="{p.id}" markdown>\n\n'
+            f"**[{text(p['title'])}]({link_prefix}{p.id}.md)** {badge(origin_note(p, library))}\n\n"
+            f"{text(p['summary'])}\n\n"
+            f'<p class="lsw-finder__facts">{raw(" · ".join(facts))}</p>\n\n'
+            f'<p class="lsw-finder__tags">Best for: {raw(purposes or "—")}. Kinds of sample: {raw(samples or "—")}.</p>\n\n'
+            "</div>"
+        )
+    return (
+        f'<div class="lsw-finder" {_data_attribute("data-finder", finder_data(library))} markdown>\n\n'
+        + "\n\n".join(items)
+        + "\n\n</div>\n"
+    )
+
+
+def planner(library: Library) -> str:
+    """The planner's mount point, with every protocol's steps as data."""
+    return (
+        f'<div class="lsw-planner" {_data_attribute("data-planner", finder_data(library))}>\n'
+        '<p class="lsw-planner__fallback">The meeting planner runs in the browser and needs JavaScript. '
+        "Without it, choose a protocol from the list of protocols and use the times on its page.</p>\n"
+        "</div>\n"
+    )
