@@ -108,7 +108,9 @@
     return hold;
   }
 
-  function mount(element) {
+  // `fit`, when given, is the minutes the group has (the finder's ?fit= link): a timer that
+  // has not started yet starts fitted to it, as if the facilitator had used Fit to time.
+  function mount(element, fit) {
     var data = JSON.parse(element.getAttribute("data-timer"));
     var steps = data.steps;
     var key = "handbook.timer." + data.protocol;
@@ -278,7 +280,8 @@
       tick();
     }
 
-    form.elements.total.value = Math.round(own.reduce(function (a, b) { return a + b; }, 0));
+    if (fit > 0 && state.status === "ready" && state.step === 0) state = core.fit(state, Date.now(), fit);
+    form.elements.total.value = fit > 0 ? Math.round(fit) : Math.round(own.reduce(function (a, b) { return a + b; }, 0));
     element.addEventListener("click", onClick);
     form.addEventListener("submit", onSubmit);
     document.addEventListener("keydown", onKey);
@@ -305,7 +308,10 @@
 
   function mountAll() {
     unmounts.forEach(function (unmount) { unmount(); });
-    unmounts = [].map.call(document.querySelectorAll(".lsw-timer[data-timer]"), mount);
+    var fit = Number(new URLSearchParams(location.search).get("fit"));
+    unmounts = [].map.call(document.querySelectorAll(".lsw-timer[data-timer]"), function (element) {
+      return mount(element, fit);
+    });
   }
 
   handbook.timer.mount = mount;
