@@ -158,6 +158,13 @@
     return node;
   }
 
+  // A protocol page's address that opens its timer fitted to `minutes` (timer/index.js).
+  function fitted(href, minutes) {
+    var url = new URL(href, location.href);
+    url.searchParams.set("fit", minutes);
+    return url.href;
+  }
+
   // The planner's page beside this one; the offline edition links to folders' index.html.
   function plannerAddress() {
     return /index\.html$/.test(location.pathname) ? "../planner/index.html" : "../planner/";
@@ -212,7 +219,7 @@
         item.why.textContent = why.join(" ");
         item.why.hidden = !any;
         item.node.classList.toggle("lsw-finder__item--shortened", result.fit !== null);
-        item.link.setAttribute("href", result.fit ? item.href + "?fit=" + result.fit : item.href);
+        item.link.setAttribute("href", result.fit ? fitted(item.href, result.fit) : item.href);
         var query = new URLSearchParams({ add: result.protocol.id });
         if (choices.minutes) query.set("meeting", choices.minutes);
         item.plan.setAttribute("href", plannerAddress() + "?" + query);

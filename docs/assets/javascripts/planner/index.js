@@ -45,10 +45,14 @@
   }
 
   var format = null;
-  // The clock time in the reader's own style (3:30 PM or 15:30); past midnight wraps round.
+  // The clock time in the reader's own style (3:30 PM, or 15:30 and 00:05 where the day
+  // has 24 hours); past midnight wraps round.
   function clockTime(minutes) {
+    if (!format) {
+      format = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZone: "UTC" });
+      if (!format.resolvedOptions().hour12) format = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+    }
     var value = timeValue(minutes).split(":");
-    format = format || new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZone: "UTC" });
     return format.format(new Date(Date.UTC(2000, 0, 1, +value[0], +value[1])));
   }
 
@@ -311,7 +315,11 @@
           edit.append(field("Minutes", input("number", block.kind, plan[block.kind], undefined, 0), "the " + block.kind));
         }
         item.append(head, make("p", "lsw-planner__note"), edit);
-        if (block.protocol) item.append(make("ol", "lsw-planner__steps"));
+        if (block.protocol) {
+          var steps = make("ol", "lsw-planner__steps");
+          steps.setAttribute("aria-label", "Steps of " + block.title);
+          item.append(steps);
+        }
         list.append(item);
       });
     }

@@ -1,0 +1,317 @@
+"""The meeting planner on the built site, used as a facilitator uses it, in Chromium.
+
+Pages open in the en-GB locale, so clock times read 23:55 and 00:05; one test checks the
+en-US style too. Expectations come from the data the page embeds. Set PLAN_SHOTS to a
+folder to keep screenshots (and the printed agenda as a PDF).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from .conftest import axe_violations
+
+START = 1_800_000_000  # seconds since 1970, when the clock starts in the timer test
+MIN = 60_000  # ms
+SHOTS = os.environ.get("PLAN_SHOTS")
+
+
+@pytest.fixture(scope="module")
+def data(site) -> dict:
+    source = (site / "plan" / "planner" / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<div class="lsw-planner" data-planner="([^"]*)"', source)
+    assert found, "the planner page has no planner"
+    return json.loads(html.unescape(found.group(1)))
+
+
+@pytest.fixture(scope="module")
+def two(data) -> list[dict]:
+    """Two protocols to plan with: ATLAS and Notice and Wonder where they exist."""
+    chosen = {p["id"]: p for p in data["protocols"]}
+    preferred = [chosen[i] for i in ("atlas", "notice-and-wonder") if i in chosen]
+    rest = [p for p in data["protocols"] if p not in preferred]
+    return (preferred + rest)[:2]
+
+
+@pytest.fixture
+def context(browser, site):
+    context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def planner(context, base_url):
+    errors = []
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{base_url}plan/planner/")
+    yield page
+    assert errors == []
+
+
+def shot(page, name):
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+def agenda(page):
+    return page.get_by_role("region", name="Agenda")
+
+
+def add(page, protocol):
+    page.get_by_label("Add a protocol").select_option(protocol["id"])
+    page.get_by_role("button", name="Add", exact=True).click()
+
+
+def steps(page, protocol) -> list[str]:
+    """Each step's row in the agenda, as the reader sees it."""
+    return agenda(page).get_by_role("list", name=f"Steps of {protocol['title']}").get_by_role("listitem").all_inner_texts()
+
+
+def plan_two(page, two, start="16:00", meeting=None):
+    page.get_by_label("Start time").fill(start)
+    for protocol in two:
+        add(page, protocol)
+    total = 10 + sum(p["minutes"] for p in two)
+    page.get_by_label("Minutes the meeting has").fill(str(meeting or total))
+
+
+def clock(minutes: int) -> str:
+    return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+
+
+@pytest.mark.parametrize("start", ["15:50", "23:50"], ids=["across the hour", "past midnight"])
+def test_every_step_shows_the_clock_time_it_begins(planner, two, start):
+    protocol = two[0]
+    planner.get_by_label("Start time").fill(start)
+    add(planner, protocol)
+    planner.get_by_label("Minutes for the opening").fill("7")
+    at = int(start[:2]) * 60 + int(start[3:]) + 7
+    assert f"{clock(at)}\n{protocol['title']}" in agenda(planner).inner_text()
+    rows = steps(planner, protocol)
+    assert len(rows) == len(protocol["steps"])
+    for row, step in zip(rows, protocol["steps"]):
+        assert row.startswith(f"{clock(at)}\n{step['title']} · {step['minutes']} min"), row
+        at += step["minutes"]
+    assert f"{clock(at)}\nClosing" in agenda(planner).inner_text()
+
+
+def test_clock_times_follow_the_readers_own_style(browser, base_url, site, two):
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    page.goto(f"{base_url}plan/planner/?start=23:55&meeting=60&opening=10&closing=5")
+    text = agenda(page).inner_text()
+    assert "11:55 PM to 12:55 AM" in text
+    assert "12:05 AM\nClosing" in text
+    context.close()
+
+
+def test_the_plan_warns_when_it_runs_past_the_end_and_can_be_fitted(planner, two):
+    protocol = two[0]
+    planner.get_by_label("Start time").fill("16:00")
+    add(planner, protocol)
+    planner.get_by_label("Minutes the meeting has").fill("30")
+    over = 10 + protocol["minutes"] - 30
+    assert f"The agenda runs {over} min past the end of the meeting (16:30)" in agenda(planner).inner_text()
+    planner.get_by_role("button", name="Fit the protocols to the meeting").click()
+    assert "The agenda fills the meeting." in agenda(planner).inner_text()
+    assert f"20 min (fitted from {protocol['minutes']})" in agenda(planner).inner_text()
+    assert planner.get_by_label(f"Minutes for {protocol['title']}").input_value() == "20"
+    assert sum(int(re.search(r"· (\d+) min", row)[1]) for row in steps(planner, protocol)) == 20
+
+
+def test_a_protocol_added_to_a_short_meeting_is_fitted_to_the_time_left(planner, two):
+    protocol = two[0]
+    planner.get_by_label("Minutes the meeting has").fill("45")
+    add(planner, protocol)
+    assert f"35 min (fitted from {protocol['minutes']})" in agenda(planner).inner_text()
+    planner.get_by_label(f"Minutes for {protocol['title']}").fill(str(protocol["minutes"]))
+    assert "(fitted from" not in agenda(planner).inner_text()
+    assert "runs" in agenda(planner).inner_text()
+
+
+def test_blocks_move_and_leave_in_order(planner, two):
+    first, second = two
+    plan_two(planner, two)
+    titles = lambda: agenda(planner).get_by_role("heading", level=3).all_inner_texts()  # noqa: E731
+    assert titles() == ["Opening", first["title"], second["title"], "Closing"]
+    planner.get_by_role("button", name=f"Move up {second['title']}").click()
+    assert titles() == ["Opening", second["title"], first["title"], "Closing"]
+    assert planner.get_by_role("button", name=f"Move down {second['title']}").evaluate("node => node === document.activeElement")
+    planner.get_by_role("button", name=f"Remove {second['title']}").click()
+    assert titles() == ["Opening", first["title"], "Closing"]
+    planner.get_by_label("Minutes for the closing").fill("0")
+    assert "Left out\nClosing" in agenda(planner).inner_text()
+
+
+def test_a_shared_link_rebuilds_the_same_agenda(planner, context, browser, base_url, two):
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    plan_two(planner, two, start="08:15")
+    planner.get_by_label("Minutes for the opening").fill("10")
+    planner.get_by_label(f"Minutes for {two[1]['title']}").fill(str(two[1]["minutes"] - 10))
+    planner.get_by_label(f"Who presents for {two[0]['title']}").fill("Ana Lima")
+    planner.get_by_role("button", name="Copy a link to this plan").click()
+    assert planner.get_by_text("Link copied: it opens this plan.").is_visible()
+    link = planner.evaluate("navigator.clipboard.readText()")
+    assert link == planner.url
+    built = agenda(planner).inner_text()
+    assert "Presenter: Ana Lima." in built
+
+    elsewhere = browser.new_context(locale="en-GB")
+    other = elsewhere.new_page()
+    other.goto(link)
+    assert agenda(other).inner_text() == built
+    assert other.get_by_label("Start time").input_value() == "08:15"
+    assert other.get_by_label(f"Who presents for {two[0]['title']}").input_value() == "Ana Lima"
+    elsewhere.close()
+
+
+def test_the_plan_is_kept_in_the_browser_between_visits(planner, base_url, two):
+    plan_two(planner, two, start="09:05")
+    built = agenda(planner).inner_text()
+    planner.goto(f"{base_url}glossary/")
+    planner.goto(f"{base_url}plan/planner/")
+    assert agenda(planner).inner_text() == built
+    assert "protocol=" in planner.url
+
+
+def test_from_the_finder_to_a_printed_agenda_on_a_phone(browser, base_url, site, data):
+    """45 minutes, six people and a class set of work: the finder's "Plan a meeting"
+    link makes the plan, fitted to the meeting, ready to print."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-GB")
+    page = context.new_page()
+    page.goto(f"{base_url}plan/finder/")
+    page.get_by_label("Kind of sample").select_option(label=data["samples"]["class-set"])
+    page.get_by_label("Minutes you have").fill("45")
+    page.get_by_label("People in the group").fill("6")
+    first = page.get_by_role("article").get_by_role("link", name=re.compile("^Plan a meeting with ")).first
+    title = first.text_content().removeprefix("Plan a meeting with ")
+    first.click()
+    page.get_by_role("heading", name="Agenda").wait_for()
+    assert page.get_by_label("Minutes the meeting has").input_value() == "45"
+    assert agenda(page).get_by_role("heading", name=title, level=3).is_visible()
+    assert "The agenda fills the meeting." in agenda(page).inner_text() or "not planned" in agenda(page).inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    shot(page, "planner-phone")
+    page.emulate_media(media="print")
+    assert agenda(page).get_by_role("heading", name=title, level=3).is_visible()
+    assert not page.get_by_role("button", name="Print the agenda").is_visible()
+    context.close()
+
+
+def test_the_printed_agenda_shows_blocks_and_times_on_one_page_and_hides_the_controls(planner, two):
+    plan_two(planner, two, start="13:30")
+    planner.emulate_media(media="print")
+    text = agenda(planner).inner_text()
+    assert agenda(planner).get_by_role("heading", name="Agenda").is_visible()
+    for title in ["Opening", two[0]["title"], two[1]["title"], "Closing"]:
+        assert agenda(planner).get_by_role("heading", name=title, level=3).is_visible(), title
+    assert "13:30\nOpening" in text and f"13:35\n{two[0]['title']}" in text
+    assert steps(planner, two[1])[0].startswith(clock(13 * 60 + 35 + two[0]["minutes"]))
+    hidden = [
+        planner.get_by_label("Start time"),
+        planner.get_by_label("Add a protocol"),
+        planner.get_by_label(f"Minutes for {two[0]['title']}"),
+        planner.get_by_role("button", name="Run the agenda"),
+        planner.get_by_role("button", name="Print the agenda"),
+        planner.get_by_role("button", name=f"Remove {two[0]['title']}"),
+        planner.get_by_role("heading", name="Plan a meeting", level=1),
+    ]
+    for control in hidden:
+        assert not control.is_visible(), control
+    pdf = planner.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1, "the agenda should print on one page"
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        Path(SHOTS, "agenda.pdf").write_bytes(pdf)
+
+
+def timer(page):
+    return page.get_by_role("region", name="Step timer")
+
+
+def shown(page) -> str:
+    return timer(page).get_by_role("timer").inner_text()
+
+
+def test_running_the_agenda_passes_from_one_protocol_to_the_next(context, base_url, two):
+    page = context.new_page()
+    page.clock.install(time=START)
+    page.goto(f"{base_url}plan/planner/")
+    page.clock.pause_at(START + 60)
+    plan_two(page, two)
+    page.get_by_role("button", name="Run the agenda").click()
+    total = 2 + len(two[0]["steps"]) + len(two[1]["steps"])
+    assert "Step 1 of %d" % total in timer(page).inner_text()
+    assert "Opening: norms, roles, who presents" in timer(page).inner_text()
+    timer(page).get_by_role("button", name="Start").click()
+    page.clock.run_for(5 * MIN)
+    assert shown(page) == "0:00 left"
+    for _ in two[0]["steps"]:
+        timer(page).get_by_role("button", name="Next step").click()
+    last = two[0]["steps"][-1]
+    assert f"Step {1 + len(two[0]['steps'])} of {total}" in timer(page).inner_text()
+    assert f"{two[0]['title']} · {last['title']}" in timer(page).inner_text()
+    page.clock.run_for(last["minutes"] * MIN - 1000)
+    assert shown(page) == "0:01 left"
+    page.clock.run_for(1000)
+    assert timer(page).get_by_role("status").inner_text() == "Time's up for this step."
+    timer(page).get_by_role("button", name="Next step").click()
+    first = two[1]["steps"][0]
+    assert f"Step {2 + len(two[0]['steps'])} of {total}" in timer(page).inner_text()
+    assert f"{two[1]['title']} · {first['title']}" in timer(page).inner_text()
+    assert shown(page) == f"{first['minutes']}:00 left"
+    page.clock.run_for(1000)
+    assert shown(page) == f"{first['minutes'] - 1}:59 left"
+    # The agenda reads as printed while it runs, and a reload comes back to the same step.
+    assert not page.get_by_label("Start time").is_visible()
+    page.reload()
+    assert f"{two[1]['title']} · {first['title']}" in timer(page).inner_text()
+    assert timer(page).get_by_role("button", name="Pause").is_visible()
+    page.get_by_role("button", name="Close the timer").click()
+    assert timer(page).count() == 0
+    assert page.get_by_label("Start time").is_visible()
+
+
+def test_leaving_the_page_stops_the_planners_timer(context, base_url, two):
+    page = context.new_page()
+    page.clock.install(time=START)
+    page.goto(f"{base_url}plan/planner/")
+    page.clock.pause_at(START + 60)
+    add(page, two[0])
+    title = page.title()
+    page.get_by_role("button", name="Run the agenda").click()
+    timer(page).get_by_role("button", name="Start").click()
+    page.clock.run_for(2000)
+    assert page.title() != title
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_role("navigation", name="Navigation").get_by_role("link", name="Glossary").click()
+    page.get_by_role("heading", level=1, name="Glossary").wait_for()
+    page.clock.run_for(3000)
+    assert page.evaluate("window.__sameDocument") is True, "the page was reloaded, not navigated"
+    assert not re.match(r"\d+:\d\d (left|over)", page.title())
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("state", ["planning", "running"])
+def test_axe_finds_no_violation_in_the_planner(browser, base_url, site, two, scheme, state):
+    context = browser.new_context(color_scheme=scheme, locale="en-GB", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base_url}plan/planner/")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+    plan_two(page, two, meeting=60)  # runs past the end: the warning is shown
+    if state == "running":
+        page.get_by_role("button", name="Run the agenda").click()
+    page.evaluate("window.scrollTo(0, 0)")
+    assert axe_violations(page) == []
+    if scheme == "dark":
+        shot(page, f"planner-{state}-dark")
+    context.close()
