@@ -99,3 +99,86 @@ def test_axe_finds_no_wcag_violation(site, base_url, browser, palette, width):
             problems[path] = violations
     context.close()
     assert problems == {}
+
+
+HIDDEN_IN_PRINT = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".lsw-timer", ".md-footer", ".md-content__button"]
+
+
+def visible(page, selector: str) -> bool:
+    return page.evaluate(
+        """selector => [...document.querySelectorAll(selector)].some(node => {
+            const box = node.getBoundingClientRect();
+            return getComputedStyle(node).display !== "none" && getComputedStyle(node).visibility !== "hidden" && box.width > 0 && box.height > 0;
+        })""",
+        selector,
+    )
+
+
+def test_every_protocol_prints_as_a_clean_handout(site, base_url, page):
+    from macros.library import load_library
+
+    library = load_library(ROOT / "protocols", ROOT / "school")
+    page.emulate_media(media="print")
+    for protocol_id, protocol in library.protocols.items():
+        page.goto(f"{base_url}protocols/{protocol_id}/")
+        for selector in HIDDEN_IN_PRINT:
+            assert not visible(page, selector), f"{protocol_id}: {selector} shows in print"
+        text = page.locator("article").inner_text()
+        for n, step in enumerate(protocol["steps"], start=1):
+            assert f"{n}. {' '.join(step['title'].split())}" in text
+        assert visible(page, ".lsw-step__facts") and visible(page, "#source")
+        assert len(page.locator(".lsw-step__prompt").all()) == sum(1 for step in protocol["steps"] if step["prompt"])
+        pdf = page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF")
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_presenter_checklist_prints_on_one_page(site, base_url, page):
+    page.goto(f"{base_url}guides/presenter-checklist/")
+    for size in ("A4", "Letter"):
+        assert pdf_pages(page.pdf(format=size)) == 1, size
+    page.goto(f"{base_url}protocols/atlas/")
+    assert pdf_pages(page.pdf(format="A4")) > 1  # the page count itself is measured, not assumed
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory):
+    """The offline edition, built as `python3 dev.py offline` builds it."""
+    import os
+    import subprocess
+    import sys
+
+    site_dir = tmp_path_factory.mktemp("offline") / "handbook"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true"),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir
+
+
+def test_offline_edition_works_from_a_folder(offline_site, page):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.clock.install()
+    page.goto((offline_site / "index.html").as_uri())
+    page.locator("nav.md-nav--primary").get_by_role("link", name="ATLAS: Learning from Student Work").click()
+    assert page.url == (offline_site / "protocols" / "atlas.html").as_uri()
+
+    timer = page.locator(".lsw-timer")
+    timer.get_by_role("button", name="Start").click()
+    page.clock.run_for("01:00")
+    assert "4:00" in timer.get_by_role("timer").inner_text()
+    timer.get_by_role("button", name="Next step").click()
+    assert "What do you see?" in timer.inner_text()
+
+    page.keyboard.press("s")
+    page.keyboard.type("tuning")
+    page.clock.run_for(2000)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    assert results.count() >= 1
+    assert [url for url in requests if not url.startswith(("file:", "data:", "blob:"))] == []
