@@ -1,7 +1,8 @@
-"""The handbook's macros, for pages that opt in with `render_macros: true`.
+"""The handbook's macros, for hand-written pages that opt in with `render_macros: true`.
 
 Each macro is a thin call into `render`; the protocol library was loaded and checked
-by `hooks.on_config` before this module runs.
+by `hooks.on_config` before this module runs. Protocol pages themselves are written by
+`hooks.on_files` with `render.protocol_page`, so their text never passes through Jinja.
 """
 
 import posixpath
@@ -17,11 +18,6 @@ def define_env(env):
         here = posixpath.dirname(env.page.file.src_uri)
         prefix = posixpath.relpath("protocols", here or ".")
         return "" if prefix == "." else prefix + "/"
-
-    @env.macro
-    def protocol_page(protocol_id: str) -> str:
-        """The full page of one protocol."""
-        return render.protocol_page(library.protocols[protocol_id], library)
 
     @env.macro
     def protocol_catalog() -> str:

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import jsonschema, school  # noqa: E402
+from macros import jsonschema, render, school  # noqa: E402
 from macros.library import Library, ProtocolErrors, load_library  # noqa: E402
 
 LIBRARY = "protocol_library"  # the config key the macros module reads the library from
@@ -98,14 +98,10 @@ def on_files(files, config):
     library: Library = config[LIBRARY]
     project = Path(config.config_file_path).parent
     for protocol_id, protocol in library.protocols.items():
-        # No `title:` here: the macros plugin renders a front-matter title as a template,
-        # so the title comes from the page's own (escaped) heading instead.
-        front_matter = yaml.safe_dump(
-            {"description": protocol["summary"], "render_macros": True},
-            allow_unicode=True,
-            sort_keys=False,
-        )
-        content = f"---\n{front_matter}---\n\n{{{{ protocol_page({protocol_id!r}) }}}}\n"
+        # The page is rendered here, not by a Jinja template, so no text from YAML is ever
+        # read as a template; the title comes from the page's own (escaped) heading.
+        front_matter = yaml.safe_dump({"description": protocol["summary"]}, allow_unicode=True)
+        content = f"---\n{front_matter}---\n\n{render.protocol_page(protocol, library)}"
         page = File.generated(config, f"protocols/{protocol_id}.md", content=content)
         # The edit button opens the YAML file, which sits beside docs/, not in it.
         page.edit_uri = "../" + protocol.file.resolve().relative_to(project.resolve()).as_posix()

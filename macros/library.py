@@ -19,6 +19,8 @@ from .validate import INVALID, Context, Problem, check
 VOCABULARY_FILE = "_vocabulary.yml"
 SCHOOL_FILE = "school.yml"
 SCHOOL_VOCABULARY_FILE = "vocabulary.yml"
+# libyaml's parser keeps line marks too and reads files about ten times faster.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,7 @@ def _compose(path: Path, ctx: Context, expected: str = PROTOCOL_FIELDS) -> yaml.
         ctx.report(None, "(file)", f"bytes that are not UTF-8 text ({error.reason})", "a text file saved as UTF-8")
         return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=YAML_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1

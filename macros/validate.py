@@ -65,7 +65,7 @@ def describe(node: yaml.Node, value=None) -> str:
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, bool):
-        if node.value.lower() in _YAML_BOOLEAN_WORDS and node.style is None:
+        if node.value.lower() in _YAML_BOOLEAN_WORDS and not node.style:  # plain, not quoted
             return f"{str(value).lower()} (YAML reads the bare word '{node.value}' as {str(value).lower()}: put it in quotes)"
         return str(value).lower()
     if isinstance(value, (int, float)):

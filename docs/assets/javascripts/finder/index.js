@@ -165,9 +165,12 @@
     return url.href;
   }
 
-  // The planner's page beside this one; the offline edition links to folders' index.html.
+  // The planner's page beside this one: plan/planner/ on the web, plan/planner.html in the
+  // offline edition (no directory URLs), plan/planner/index.html for a web build opened
+  // from a folder.
   function plannerAddress() {
-    return /index\.html$/.test(location.pathname) ? "../planner/index.html" : "../planner/";
+    var path = location.pathname;
+    return /\/index\.html$/.test(path) ? "../planner/index.html" : /\.html$/.test(path) ? "planner.html" : "../planner/";
   }
 
   function mount(element) {

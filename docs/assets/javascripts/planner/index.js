@@ -233,9 +233,13 @@
     return node;
   }
 
-  // Relative to this page; the offline edition links to folders' index.html.
+  // A protocol's page (protocols/<id>.yml becomes protocols/<id>/), from this page at
+  // plan/planner/ on the web, plan/planner.html in the offline edition (no directory
+  // URLs), or plan/planner/index.html for a web build opened from a folder.
   function protocolAddress(id) {
-    return "../../protocols/" + id + (/index\.html$/.test(location.pathname) ? "/index.html" : "/");
+    var path = location.pathname;
+    return /\/index\.html$/.test(path) ? "../../protocols/" + id + "/index.html" :
+      /\.html$/.test(path) ? "../protocols/" + id + ".html" : "../../protocols/" + id + "/";
   }
 
   function mount(element) {
