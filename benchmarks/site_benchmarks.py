@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.library import load_library  # noqa: E402
-from macros.render import protocol_page  # noqa: E402
+from macros.render import catalog, protocol_page  # noqa: E402
 
 TEMPLATE = ROOT / "protocols" / "atlas.yml"
 
@@ -105,7 +105,8 @@ def plain_project(folder: Path, protocols: list[tuple[str, str]], library) -> Pa
     docs = folder / "docs"
     (docs / "protocols").mkdir(parents=True)
     (docs / "index.md").write_text("# Home\n", encoding="utf-8")
-    nav = []
+    (docs / "protocols" / "index.md").write_text("# Protocols\n\n" + catalog(library, ""), encoding="utf-8")
+    nav = ["      - protocols/index.md"]
     for protocol_id, _ in protocols:
         markdown = protocol_page(library.protocols[protocol_id], library)
         (docs / "protocols" / f"{protocol_id}.md").write_text(markdown, encoding="utf-8")

@@ -151,7 +151,7 @@ def test_a_protocol_that_fits_only_shortened_says_so_and_opens_fitted(finder, da
     minutes = round(protocol["minutes"] * 3 / 4)
     finder.get_by_label("Minutes you have").fill(str(minutes))
     entry = result(finder, protocol["title"])
-    assert f"Fits when shortened: {protocol['minutes']} minutes fitted to your {minutes}" in entry.inner_text()
+    assert f"Fits when shortened from {protocol['minutes']} to your {minutes} minutes" in entry.inner_text()
     # Those that fit in full come first.
     titles = shown(finder, data)
     full = [p["title"] for p in data["protocols"] if p["minutes"] <= minutes]

@@ -215,8 +215,8 @@
         if (!item) return;
         var why = [];
         if (result.fit) {
-          why.push("Fits when shortened: " + result.protocol.minutes + " minutes fitted to your " + result.fit +
-            ", every step kept to at least half its time. Its link opens the timer fitted.");
+          why.push("Fits when shortened from " + result.protocol.minutes + " to your " + result.fit +
+            " minutes, every step keeping at least half its time: its link opens the timer already fitted.");
         }
         if (result.reasons.length) why.push("Why it fits: " + result.reasons.join("; ") + ".");
         item.why.textContent = why.join(" ");

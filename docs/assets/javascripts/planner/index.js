@@ -370,19 +370,25 @@
       paint();
     }
 
-    function timerKey() {
+    // The timer's data for the agenda as it stands, and the run the timer saved for it
+    // (under its own key, "handbook.timer." + protocol), or null.
+    function timerRun() {
       var steps = timerSteps(agenda(plan, library));
-      return { steps: steps, protocol: "plan-" + hash(JSON.stringify(steps)) };
+      var timer = { protocol: "plan-" + hash(JSON.stringify(steps)), title: "Agenda", steps: steps };
+      var saved = core.parse(stored("handbook.timer." + timer.protocol), steps.map(function (each) { return each.minutes; }));
+      return { timer: timer, saved: saved };
     }
 
     function openTimer() {
-      var timer = timerKey();
+      var found = timerRun();
+      var timer = found.timer;
       if (!timer.steps.length) { status.textContent = "The agenda has no steps to run."; return; }
-      var saved = core.parse(stored("handbook.timer." + timer.protocol), timer.steps.map(function (s) { return s.minutes; }));
       // A run that finished (last week's meeting on the same plan) starts afresh.
-      if (saved && saved.status === "finished") try { localStorage.removeItem("handbook.timer." + timer.protocol); } catch (error) { /* fine */ }
+      if (found.saved && found.saved.status === "finished") {
+        try { localStorage.removeItem("handbook.timer." + timer.protocol); } catch (error) { /* it shows as finished */ }
+      }
       var node = make("div", "lsw-timer");
-      node.setAttribute("data-timer", JSON.stringify({ protocol: timer.protocol, title: "Agenda", steps: timer.steps }));
+      node.setAttribute("data-timer", JSON.stringify(timer));
       run.replaceChildren(node);
       run.hidden = false;
       unmountTimer = handbook.timer.mount(node);
@@ -485,7 +491,7 @@
       var target = event.target;
       var index = Number(target.getAttribute("data-index"));
       if (target.name === "start") target.value = timeValue(plan.start);
-      else if (target.name in plan && target.name !== "protocols") target.value = plan[target.name];
+      else if (["meeting", "opening", "closing"].indexOf(target.name) >= 0) target.value = plan[target.name];
       else if (target.name === "minutes") target.value = agenda(plan, library).blocks[index + 1].minutes;
     }
 
@@ -501,8 +507,8 @@
     build();
     paint();
     // Back on the page in the middle of a meeting: the timer is shown again where it was.
-    var running = core.parse(stored("handbook.timer." + timerKey().protocol), timerKey().steps.map(function (s) { return s.minutes; }));
-    if (running && (running.status === "running" || running.status === "paused")) openTimer();
+    var saved = timerRun().saved;
+    if (saved && (saved.status === "running" || saved.status === "paused")) openTimer();
 
     return function unmount() {
       closeTimer();
