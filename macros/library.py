@@ -93,9 +93,9 @@ def load_library(protocols_dir: Path, school_dir: Path | None = None, shown_from
         school_dir = Path(school_dir)
         extra = school_dir / SCHOOL_VOCABULARY_FILE
         if extra.exists():
-            added = _load_data(extra, schema.VOCABULARY, Context(shown(extra)), problems)
+            added = _load_data(extra, schema.SCHOOL_VOCABULARY, Context(shown(extra)), problems)
             for kind, terms in (added or {}).items():
-                vocabulary[kind] = {**vocabulary[kind], **terms}
+                vocabulary[kind] = {**vocabulary[kind], **(terms or {})}
         settings = school_dir / SCHOOL_FILE
         if settings.exists():
             school = _load_data(settings, schema.SCHOOL, Context(shown(settings), protocol_ids=frozenset(shared)), problems)
@@ -111,9 +111,9 @@ def load_library(protocols_dir: Path, school_dir: Path | None = None, shown_from
     protocols = {}
     for protocol_id, path in files.items():
         origin = "school" if protocol_id in local else "shared"
-        # A shared protocol may point to one the school hid; the school's own may not.
-        known = frozenset(files) | (frozenset(hidden) if origin == "shared" else frozenset())
-        ctx = Context(shown(path), vocabulary, known, protocol_id)
+        # A protocol may point to one the school hid (a copied shared protocol often does):
+        # the link is dropped below rather than failing the build.
+        ctx = Context(shown(path), vocabulary, frozenset(files) | frozenset(hidden), protocol_id)
         node = _compose(path, ctx)
         if node is not None:
             data = check(node, schema.PROTOCOL, "", ctx)

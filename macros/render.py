@@ -165,7 +165,10 @@ def render_source(protocol: Protocol) -> str:
         line += ". " + text(", ".join(source["authors"]))
     # Citations say "n.d." where a source carries no date; a year is never guessed.
     line += f" ({source['year'] or 'n.d.'})"
-    body = f"Adapted from {line}. Written in this handbook's own words; the questions in quotation marks are the source's."
+    if protocol.origin == "shared":
+        body = f"Adapted from {line}. Written in this handbook's own words; the questions in quotation marks are the source's."
+    else:
+        body = f"Source: {line}."
     if source["notes"]:
         body += "\n\n" + _markdown(source["notes"])
     return body

@@ -309,6 +309,9 @@ VOCABULARY = Record(
     )
 )
 
+# A school's additions, school/vocabulary.yml: either list may be left out.
+SCHOOL_VOCABULARY = Record(tuple(Field(f.key, f.kind, f.label, f.description) for f in VOCABULARY.fields))
+
 # The school's own settings: school/school.yml, in a fork. Every field is optional but the name.
 
 COLOURS = (
@@ -321,7 +324,7 @@ ACCENT_COLOURS = tuple(c for c in COLOURS if c not in {"brown", "grey", "blue-gr
 SCHOOL = Record(
     (
         Field("name", Text(), "School name", "Your school's name, shown on the school's own protocols.", required=True),
-        Field("site_title", Text(), "Site title", "The handbook's title in the header and the browser tab. Default: the school's name and 'Looking at Student Work'."),
+        Field("site_title", Text(), "Site title", "The handbook's title in the header and the browser tab. Default: the school's name, then 'Looking at Student Work Together'."),
         Field("logo", Text(), "Logo", "A picture file in the school/ folder, such as `logo.svg` or `logo.png`, shown in the header."),
         Field(
             "colours",
@@ -338,7 +341,7 @@ SCHOOL = Record(
         Field("footer", Text(), "Footer", "The footer's line, e.g. the licence and your school's name."),
         Field("welcome", Markdown(), "Welcome", "A few words at the top of the home page for your colleagues."),
         Field("repository", Url(), "Repository", "Your copy of the handbook on GitHub or GitLab, for the edit buttons."),
-        Field("branch", Text(), "Branch", "The branch the handbook is published from.", default="main"),
+        Field("branch", Text(), "Branch", "The branch the edit buttons open files on (the workflow publishes from main).", default="main"),
         Field("hide", ListOf(ProtocolRef()), "Hidden protocols", "Ids of shared protocols your school does not use: they are left out of the site.", default=()),
     )
 )

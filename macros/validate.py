@@ -207,7 +207,7 @@ def expected_in(kind, ctx: Context) -> str:
     """What a kind expects, with the concrete choices where the context has them."""
     if isinstance(kind, schema.Tag):
         terms = sorted(ctx.vocabulary.get(kind.vocabulary, {}))
-        return f"one of the {kind.vocabulary} in _vocabulary.yml: " + ", ".join(terms)
+        return f"one of the {kind.vocabulary} in _vocabulary.yml (or a school's school/vocabulary.yml): " + ", ".join(terms)
     if isinstance(kind, schema.ProtocolRef):
         others = sorted(ctx.protocol_ids - {ctx.own_id})
         return "the id of another protocol: " + ", ".join(others)

@@ -41,7 +41,6 @@ purposes:
   lesson-study:
     label: Lesson study
     description: Study a lesson the team planned together through the work it produced.
-samples: {}
 """
 
 GALLERY_WALK = """\
@@ -54,7 +53,7 @@ source:
   year: 2026
 purposes: [lesson-study, patterns-across-class]
 samples: [class-set]
-related: [atlas]
+related: [atlas, consultancy]
 steps:
   - title: Walk and read
     minutes: 15
@@ -152,6 +151,14 @@ def test_hidden_protocol_is_gone_everywhere(fork_site, page):
     assert page.locator('a[href*="consultancy"]').count() == 0
     page.goto(f"{url}protocols/tuning/")
     assert page.locator('a[href*="consultancy"]').count() == 0
+
+
+def test_links_to_a_hidden_protocol_are_dropped_from_the_schools_own(fork_site, page):
+    _, url = fork_site
+    page.goto(f"{url}protocols/gallery-walk/")
+    related = page.locator("#related ~ ul").first
+    assert related.get_by_role("link").all_inner_texts() == ["ATLAS at Riverside"]
+    assert "Source: Riverside Middle School science team. M. Rivera (2026)." in page.locator("article").inner_text()
 
 
 def test_catalog_marks_the_schools_protocols(fork_site, page):

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import axe_violations
 
@@ -159,7 +160,7 @@ def test_a_shared_link_rebuilds_the_same_agenda(planner, context, browser, base_
     planner.get_by_label(f"Minutes for {two[1]['title']}").fill(str(two[1]["minutes"] - 10))
     planner.get_by_label(f"Who presents for {two[0]['title']}").fill("Ana Lima")
     planner.get_by_role("button", name="Copy a link to this plan").click()
-    assert planner.get_by_text("Link copied: it opens this plan.").is_visible()
+    expect(planner.get_by_text("Link copied: it opens this plan.")).to_be_visible()
     link = planner.evaluate("navigator.clipboard.readText()")
     assert link == planner.url
     built = agenda(planner).inner_text()
