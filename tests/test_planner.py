@@ -253,6 +253,7 @@ def test_running_the_agenda_passes_from_one_protocol_to_the_next(context, base_u
     total = 2 + len(two[0]["steps"]) + len(two[1]["steps"])
     assert "Step 1 of %d" % total in timer(page).inner_text()
     assert "Opening: norms, roles, who presents" in timer(page).inner_text()
+    assert re.search(r"Agenda: \d+:00 left of \d+ min", timer(page).inner_text())
     timer(page).get_by_role("button", name="Start").click()
     page.clock.run_for(5 * MIN)
     assert shown(page) == "0:00 left"

@@ -374,7 +374,7 @@
     // (under its own key, "handbook.timer." + protocol), or null.
     function timerRun() {
       var steps = timerSteps(agenda(plan, library));
-      var timer = { protocol: "plan-" + hash(JSON.stringify(steps)), title: "Agenda", steps: steps };
+      var timer = { protocol: "plan-" + hash(JSON.stringify(steps)), title: "Agenda", scope: "Agenda", steps: steps };
       var saved = core.parse(stored("handbook.timer." + timer.protocol), steps.map(function (each) { return each.minutes; }));
       return { timer: timer, saved: saved };
     }

@@ -160,7 +160,7 @@
       var running = view.status === "running";
       setText("time", core.clock(view.left));
       setText("unit", view.over ? "over" : "left");
-      setText("total", "Protocol: " + core.clock(view.total) + " left of " + minutes(view.planned / 60000) + ".");
+      setText("total", (data.scope || "Protocol") + ": " + core.clock(view.total) + " left of " + minutes(view.planned / 60000) + ".");
       element.classList.toggle("lsw-timer--over", view.over);
       shownTitle = running ? core.clock(view.left) + (view.over ? " over · " : " left · ") + pageTitle : null;
       if (document.title !== (shownTitle || pageTitle)) document.title = shownTitle || pageTitle;
