@@ -16,6 +16,8 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
+import io
+import json
 import http.server
 import os
 import platform
@@ -40,6 +42,23 @@ TEMPLATE = ROOT / "protocols" / "atlas.yml"
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+class GzipHandler(QuietHandler):
+    """Serves files gzip-compressed, as static hosts such as GitHub Pages do."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        path = path / "index.html" if path.is_dir() else path
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 PLAIN_CONFIG = """\
 site_name: Plain Material
@@ -186,10 +205,36 @@ def page_weight() -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]]:
         return protocol, plain_page, own
 
 
+def lighthouse(command: list[str], paths: list[str]) -> dict[str, dict[str, int]]:
+    """Lighthouse's scores for pages of the real handbook, built for and served from a local gzip server."""
+    scores = {}
+    with tempfile.TemporaryDirectory() as folder:
+        site = Path(folder) / "site"
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(site)], cwd=ROOT, check=True,
+                       env=dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=url))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            for path in paths:
+                report = Path(folder) / "report.json"
+                chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+                subprocess.run([*command, url + path, "--quiet", "--output=json", f"--output-path={report}",
+                                "--only-categories=performance,accessibility,best-practices,seo",
+                                "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking"],
+                               check=True, env=dict(os.environ, CHROME_PATH=chromium))
+                categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
+                scores[path or "(home)"] = {name: round(category["score"] * 100) for name, category in categories.items()}
+        finally:
+            server.shutdown()
+    return scores
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default="10,100,500")
+    parser.add_argument("--lighthouse", help="how to run Lighthouse, e.g. 'npx lighthouse' in a folder where it is installed")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
 
@@ -209,6 +254,13 @@ def main() -> int:
     print(f"| difference | {protocol[0] - plain[0]:,} | {protocol[1] - plain[1]:,} |")
     print(f"| of which the handbook's own JS and CSS | {own[0]:,} | {own[1]:,} |")
     print(f"\nThe handbook's own JS and CSS add {own[1]:,} B gzip to a protocol page: budget 15,360 B, {'within' if own[1] <= 15360 else 'OVER'}.")
+
+    if args.lighthouse:
+        print("\nLighthouse (Debian's Chromium, default mobile throttling, served gzip-compressed)")
+        print("| page | performance | accessibility | best practices | SEO |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        for path, score in lighthouse(args.lighthouse.split(), ["", "protocols/atlas/"]).items():
+            print(f"| {path} | {score['performance']} | {score['accessibility']} | {score['best-practices']} | {score['seo']} |")
     return 0
 
 

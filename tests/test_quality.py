@@ -182,3 +182,42 @@ def test_offline_edition_works_from_a_folder(offline_site, page):
     results.first.wait_for()
     assert results.count() >= 1
     assert [url for url in requests if not url.startswith(("file:", "data:", "blob:"))] == []
+
+
+def focused(page) -> dict:
+    return page.evaluate(
+        """() => {
+            const node = document.activeElement, style = getComputedStyle(node);
+            return {name: (node.getAttribute("aria-label") || node.innerText || node.value || "").trim(),
+                    outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0 || style.boxShadow !== "none"};
+        }"""
+    )
+
+
+def test_a_protocol_can_be_run_by_keyboard_alone(site, base_url, page):
+    page.goto(f"{base_url}protocols/atlas/")
+    page.keyboard.press("Tab")
+    assert focused(page)["name"] == "Skip to content"
+    names = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        state = focused(page)
+        assert state["outline"], f"no visible focus on {state['name']!r}"
+        names.append(state["name"])
+        if state["name"] == "Start":
+            break
+    assert names[-1] == "Start", names
+    page.keyboard.press("Enter")
+    assert page.locator(".lsw-timer").get_by_role("button", name="Pause").is_visible()
+
+
+def test_guidance_links_are_reachable_by_keyboard(site, base_url, page):
+    page.goto(base_url)
+    seen = set()
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        state = focused(page)
+        assert state["outline"], f"no visible focus on {state['name']!r}"
+        seen.add(state["name"])
+    for name in ("Facilitating a meeting", "Bringing student work", "Adapt this handbook for your school"):
+        assert name in seen, sorted(seen)
