@@ -111,3 +111,15 @@ def axe_violations(page) -> list[str]:
         f"{violation['id']}: {violation['help']} ({', '.join(str(node['target']) for node in violation['nodes'][:3])})"
         for violation in results.response["violations"]
     ]
+
+
+def embedded_json(site: Path, page: str, css_class: str, attribute: str):
+    """The JSON a built page embeds in `<div class="css_class" attribute="...">`."""
+    import html
+    import json
+    import re
+
+    source = (site / page / "index.html").read_text(encoding="utf-8")
+    found = re.findall(rf'<div class="{css_class}" {attribute}="([^"]*)"', source)
+    assert len(found) == 1, f"{page} has {len(found)} {css_class} elements"
+    return json.loads(html.unescape(found[0]))

@@ -4,7 +4,6 @@ its source or its prompts fails here, and so does a guidance page missing from t
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -6,15 +6,13 @@ checked as well as the handbook's. Set PLAN_SHOTS to a folder to keep screenshot
 
 from __future__ import annotations
 
-import html
-import json
 import os
 import re
 from pathlib import Path
 
 import pytest
 
-from .conftest import axe_violations
+from .conftest import axe_violations, embedded_json
 
 SHOTS = os.environ.get("PLAN_SHOTS")
 
@@ -22,10 +20,7 @@ SHOTS = os.environ.get("PLAN_SHOTS")
 @pytest.fixture(scope="module")
 def data(site) -> dict:
     """What the finder knows of every protocol, as the built page embeds it."""
-    source = (site / "plan" / "finder" / "index.html").read_text(encoding="utf-8")
-    found = re.search(r'<div class="lsw-finder" data-finder="([^"]*)"', source)
-    assert found, "the finder page has no finder"
-    return json.loads(html.unescape(found.group(1)))
+    return embedded_json(site, "plan/finder", "lsw-finder", "data-finder")
 
 
 @pytest.fixture

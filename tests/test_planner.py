@@ -7,8 +7,6 @@ folder to keep screenshots (and the printed agenda as a PDF).
 
 from __future__ import annotations
 
-import html
-import json
 import os
 import re
 from pathlib import Path
@@ -16,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import axe_violations
+from .conftest import axe_violations, embedded_json
 
 START = 1_800_000_000  # seconds since 1970, when the clock starts in the timer test
 MIN = 60_000  # ms
@@ -25,10 +23,7 @@ SHOTS = os.environ.get("PLAN_SHOTS")
 
 @pytest.fixture(scope="module")
 def data(site) -> dict:
-    source = (site / "plan" / "planner" / "index.html").read_text(encoding="utf-8")
-    found = re.search(r'<div class="lsw-planner" data-planner="([^"]*)"', source)
-    assert found, "the planner page has no planner"
-    return json.loads(html.unescape(found.group(1)))
+    return embedded_json(site, "plan/planner", "lsw-planner", "data-planner")
 
 
 @pytest.fixture(scope="module")

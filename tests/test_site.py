@@ -5,14 +5,13 @@ from __future__ import annotations
 import html
 import json
 import re
-from pathlib import Path
 
 import pytest
 
 from macros.library import load_library
 from macros.render import duration, group_size
 
-from .conftest import ROOT, build_site, serve
+from .conftest import ROOT, build_site, embedded_json, serve
 from .test_validation import copy_project
 
 LIBRARY = load_library(ROOT / "protocols", ROOT / "school")  # what the site shows, a fork's own files included
@@ -116,10 +115,7 @@ def test_edit_button_opens_the_yaml_file(page, base_url, protocol_id):
 
 @pytest.mark.parametrize("protocol_id", PROTOCOL_IDS)
 def test_step_data_for_the_timer_is_embedded(site, protocol_id):
-    source = (site / "protocols" / protocol_id / "index.html").read_text(encoding="utf-8")
-    found = re.findall(r'<div class="lsw-timer" data-timer="([^"]*)">', source)
-    assert len(found) == 1
-    data = json.loads(html.unescape(found[0]))
+    data = embedded_json(site, f"protocols/{protocol_id}", "lsw-timer", "data-timer")
     protocol = LIBRARY.protocols[protocol_id]
     assert data["protocol"] == protocol_id and data["title"] == protocol["title"]
     assert [(s["title"], s["minutes"], s["prompt"]) for s in data["steps"]] == [
