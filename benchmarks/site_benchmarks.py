@@ -1,10 +1,11 @@
 """What the handbook's engine costs: `.venv/bin/python benchmarks/site_benchmarks.py [--runs 3] [--sizes 10,100,500]`.
 
-1. Build time: N protocols as YAML files through the engine (check, render, macros), against
-   the same N pages written as plain Markdown and built by plain Material, side by side in
-   one run, for each N. Budget: the engine at most 1.25 times the plain build at every size.
+1. Build time: N protocols as YAML files through the engine (check, render), against the
+   same N pages written as plain Markdown files in the same site (same theme, overrides,
+   plugins and extensions), side by side in one run, for each N. Budget: the engine at most 1.25 times the plain build at every size.
 2. Page weight: the bytes a protocol page transfers (HTML, CSS, JavaScript, images; raw and
-   gzip) against the same page built as a plain Material page, and the handbook's own
+   gzip) against the same page as a plain Material page, without the handbook's own
+   JavaScript and CSS, and the handbook's own
    JavaScript and CSS on their own. Budget: at most 15 KiB gzip added to a page.
 
 Figures, not tests: the script prints them and says whether each budget holds; a busy
@@ -21,6 +22,7 @@ import json
 import http.server
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -60,19 +62,6 @@ class GzipHandler(QuietHandler):
         self.end_headers()
         return io.BytesIO(body)
 
-PLAIN_CONFIG = """\
-site_name: Plain Material
-site_url: http://127.0.0.1:8000/
-theme:
-  name: material
-  font: false
-  features: [navigation.instant, navigation.tracking, navigation.sections, navigation.indexes, navigation.top, search.highlight, toc.follow]
-plugins: [search]
-markdown_extensions: [admonition, attr_list, def_list, md_in_html, tables, {toc: {permalink: true}}, pymdownx.details, pymdownx.superfences]
-nav:
-  - Home: index.md
-  - Protocols:
-"""
 
 
 def generated_protocols(count: int) -> list[tuple[str, str]]:
@@ -99,39 +88,42 @@ def strip_related(yaml_text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def engine_project(folder: Path, protocols: list[tuple[str, str]]) -> Path:
+def site_project(folder: Path, yaml_files: list[tuple[str, str]], pages: dict[str, str], catalog_markdown: str, bare: bool = False) -> Path:
+    """The handbook's own configuration (theme, overrides, hooks, macros, assets) with
+    `yaml_files` as protocol files and `pages` (id -> Markdown) as plain pages.
+    `bare` leaves out the handbook's own JavaScript and CSS: a plain Material page."""
     folder.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", folder)
     for name in ("macros", "overrides"):
         shutil.copytree(ROOT / name, folder / name)
     (folder / "protocols").mkdir()
     shutil.copy(ROOT / "protocols" / "_vocabulary.yml", folder / "protocols")
-    for protocol_id, text in protocols:
+    for protocol_id, text in yaml_files:
         (folder / "protocols" / f"{protocol_id}.yml").write_text(strip_related(text), encoding="utf-8")
     # Only the protocols and their catalog: the guidance pages link to the shared library.
     (folder / "docs" / "protocols").mkdir(parents=True)
     (folder / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     shutil.copytree(ROOT / "docs" / "assets", folder / "docs" / "assets")
-    (folder / "docs" / "protocols" / "index.md").write_text("---\nrender_macros: true\n---\n\n# Protocols\n\n{{ protocol_catalog() }}\n", encoding="utf-8")
+    for page_id, markdown in pages.items():
+        (folder / "docs" / "protocols" / f"{page_id}.md").write_text(markdown, encoding="utf-8")
+    (folder / "docs" / "protocols" / "index.md").write_text(f"---\nrender_macros: true\n---\n\n# Protocols\n\n{catalog_markdown}\n", encoding="utf-8")
     config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config[: config.index("\nnav:")] + "\nnav:\n  - Home: index.md\n  - Protocols:\n      - protocols/index.md\n"
-    config = config.replace("strict: true", "strict: false")
-    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    if bare:
+        config = re.sub(r"\nextra_(css|javascript):\n(  .*\n)+", "\n", config)
+    nav = "".join(f"      - protocols/{page_id}.md\n" for page_id in pages)
+    config = config[: config.index("\nnav:")] + "\nnav:\n  - Home: index.md\n  - Protocols:\n      - protocols/index.md\n" + nav
+    (folder / "mkdocs.yml").write_text(config.replace("strict: true", "strict: false"), encoding="utf-8")
     return folder
 
 
-def plain_project(folder: Path, protocols: list[tuple[str, str]], library) -> Path:
-    docs = folder / "docs"
-    (docs / "protocols").mkdir(parents=True)
-    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
-    (docs / "protocols" / "index.md").write_text("# Protocols\n\n" + catalog(library, ""), encoding="utf-8")
-    nav = ["      - protocols/index.md"]
-    for protocol_id, _ in protocols:
-        markdown = protocol_page(library.protocols[protocol_id], library)
-        (docs / "protocols" / f"{protocol_id}.md").write_text(markdown, encoding="utf-8")
-        nav.append(f"      - protocols/{protocol_id}.md")
-    (folder / "mkdocs.yml").write_text(PLAIN_CONFIG + "\n".join(nav) + "\n", encoding="utf-8")
-    return folder
+def engine_project(folder: Path, protocols: list[tuple[str, str]]) -> Path:
+    return site_project(folder, protocols, {}, "{{ protocol_catalog() }}")
+
+
+def plain_project(folder: Path, protocols: list[tuple[str, str]], library, bare: bool = False) -> Path:
+    """The same site and the same pages, written as plain Markdown: no protocol files."""
+    pages = {protocol_id: protocol_page(library.protocols[protocol_id], library) for protocol_id, _ in protocols}
+    return site_project(folder, [], pages, catalog(library, ""), bare)
 
 
 def build_seconds(project: Path) -> float:
@@ -197,7 +189,7 @@ def page_weight() -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]]:
     with tempfile.TemporaryDirectory() as folder:
         engine = engine_project(Path(folder) / "engine", protocols)
         library = load_library(engine / "protocols")
-        plain = plain_project(Path(folder) / "plain", protocols, library)
+        plain = plain_project(Path(folder) / "plain", protocols, library, bare=True)
         build_seconds(engine)
         build_seconds(plain)
         protocol, own = transferred(engine / "site", "protocols/generated-0001/", own_assets())
