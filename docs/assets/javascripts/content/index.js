@@ -13,18 +13,23 @@
   }
 
   /* The finder and the planner are loaded only by the pages that hold them, once, so the
-     other pages carry none of their weight. Each mounts itself from document$ once loaded. */
+     other pages carry none of their weight. Each mounts itself from document$ once loaded.
+     A widget's files load in their order, each once the one before it has. */
   var base = document.currentScript.src.replace(/content\/index\.js([?#].*)?$/, "");
-  var widgets = { ".lsw-finder": "finder/index.js", ".lsw-planner": "planner/index.js" };
+  var widgets = { ".lsw-finder": ["finder/index.js"], ".lsw-planner": ["planner/agenda.js", "planner/index.js"] };
   var requested = {};
+  function load(files) {
+    if (!files.length) return;
+    var script = document.createElement("script");
+    script.src = base + files[0];
+    script.onload = function () { load(files.slice(1)); };
+    document.head.appendChild(script);
+  }
   function loadWidgets() {
     Object.keys(widgets).forEach(function (selector) {
-      var file = widgets[selector];
-      if (requested[file] || !document.querySelector(selector)) return;
-      requested[file] = true;
-      var script = document.createElement("script");
-      script.src = base + file;
-      document.head.appendChild(script);
+      if (requested[selector] || !document.querySelector(selector)) return;
+      requested[selector] = true;
+      load(widgets[selector]);
     });
   }
 

@@ -3,184 +3,13 @@
  * clock time at which every step begins. The plan is kept in the page's address (so a
  * link rebuilds it) and in localStorage (so it is there on the next visit); "Run" mounts
  * the step timer (timer/index.js) once, on the whole agenda's steps in sequence.
- * The first half works out the agenda from the plan and knows no DOM; the second shows it. */
+ * The agenda is worked out by planner/agenda.js, which knows no DOM; this file shows it. */
 (function (handbook) {
   "use strict";
 
   var core = handbook.timer.core;
+  var agenda = handbook.planner.agenda;
   var KEY = "handbook.planner";
-  var DAY = 24 * 60;
-  var OPENING = {
-    title: "Opening", note: "Norms, roles, who presents.",
-    step: { title: "Opening: norms, roles, who presents", speaks: "Facilitator", prompt: null }
-  };
-  var CLOSING = {
-    title: "Closing", note: "Reflection on the process.",
-    step: { title: "Closing: reflection on the process", speaks: "Everyone", prompt: "How well did the process work, and what could be better next time?" }
-  };
-  var DEFAULT = { start: 15 * 60 + 30, meeting: 60, opening: 5, closing: 5, protocols: [] };
-
-  function sum(list) {
-    return list.reduce(function (total, value) { return total + value; }, 0);
-  }
-
-  function whole(text, min, fallback) {
-    var value = Number(text);
-    return text !== null && text !== "" && Number.isInteger(value) && value >= min && value <= DAY ? value : fallback;
-  }
-
-  function pad(value) {
-    return (value < 10 ? "0" : "") + value;
-  }
-
-  // "15:30" (an <input type=time>'s value) to minutes after midnight, and back.
-  function parseTime(text) {
-    var found = /^(\d\d):(\d\d)$/.exec(text || "");
-    return found && +found[1] < 24 && +found[2] < 60 ? +found[1] * 60 + +found[2] : null;
-  }
-
-  function timeValue(minutes) {
-    var day = ((minutes % DAY) + DAY) % DAY;
-    return pad(Math.floor(day / 60)) + ":" + pad(day % 60);
-  }
-
-  var format = null;
-  // The clock time in the reader's own style (3:30 PM, or 15:30 and 00:05 where the day
-  // has 24 hours); past midnight wraps round.
-  function clockTime(minutes) {
-    if (!format) {
-      format = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZone: "UTC" });
-      if (!format.resolvedOptions().hour12) format = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
-    }
-    var value = timeValue(minutes).split(":");
-    return format.format(new Date(Date.UTC(2000, 0, 1, +value[0], +value[1])));
-  }
-
-  function ownMinutes(protocol) {
-    return protocol.steps.map(function (step) { return step.minutes; });
-  }
-
-  // A plan from an address's query (a shared link) or from the saved one; what is missing
-  // or malformed comes from `base`, and protocols this handbook does not have are dropped.
-  function readPlan(search, library, base) {
-    var query = new URLSearchParams(search);
-    var minutes = query.getAll("minutes");
-    var presenters = query.getAll("presenter");
-    var start = parseTime(query.get("start"));
-    return {
-      start: start === null ? base.start : start,
-      meeting: whole(query.get("meeting"), 1, base.meeting),
-      opening: whole(query.get("opening"), 0, base.opening),
-      closing: whole(query.get("closing"), 0, base.closing),
-      protocols: query.getAll("protocol").map(function (id, i) {
-        var protocol = library[id];
-        if (!protocol) return null;
-        var fit = whole(minutes[i], protocol.steps.length, null);
-        return { id: id, minutes: fit === sum(ownMinutes(protocol)) ? null : fit, presenter: (presenters[i] || "").slice(0, 80) };
-      }).filter(Boolean)
-    };
-  }
-
-  // The plan as a query, blocks in their order: start=15:30&meeting=45&opening=5&
-  // protocol=tuning&minutes=40&presenter=Ana&closing=5 (empty minutes: the protocol's own).
-  function writePlan(plan) {
-    var query = new URLSearchParams({ start: timeValue(plan.start), meeting: plan.meeting, opening: plan.opening });
-    plan.protocols.forEach(function (entry) {
-      query.append("protocol", entry.id);
-      query.append("minutes", entry.minutes === null ? "" : entry.minutes);
-      query.append("presenter", entry.presenter);
-    });
-    query.append("closing", plan.closing);
-    return query.toString();
-  }
-
-  function step(fields, minutes) {
-    return { title: fields.title, minutes: minutes, speaks: fields.speaks, presenter_silent: false, prompt: fields.prompt, suggested: false };
-  }
-
-  // Every block with its start and its steps' starts, in minutes from the meeting's start.
-  // An opening or closing of 0 minutes stays in the list (to be given minutes again) with
-  // no steps, and is left out of the printed agenda and the timer.
-  function agenda(plan, library) {
-    var at = 0;
-    function timed(block) {
-      block.start = at;
-      block.steps.forEach(function (each) { each.start = at; at += each.minutes; });
-      block.minutes = at - block.start;
-      return block;
-    }
-    var blocks = [timed({ kind: "opening", title: OPENING.title, note: OPENING.note, steps: plan.opening ? [step(OPENING.step, plan.opening)] : [] })];
-    plan.protocols.forEach(function (entry, index) {
-      var protocol = library[entry.id];
-      var own = ownMinutes(protocol);
-      var minutes = entry.minutes ? core.fitMinutes(own, entry.minutes) : own;
-      blocks.push(timed({
-        kind: "protocol", index: index, title: protocol.title, protocol: protocol, own: sum(own), presenter: entry.presenter,
-        steps: protocol.steps.map(function (each, i) { return Object.assign({}, each, { minutes: minutes[i] }); })
-      }));
-    });
-    blocks.push(timed({ kind: "closing", title: CLOSING.title, note: CLOSING.note, steps: plan.closing ? [step(CLOSING.step, plan.closing)] : [] }));
-    return { blocks: blocks, minutes: at, over: at - plan.meeting };
-  }
-
-  // The timer's steps for the whole agenda: a protocol's steps carry its title, so the
-  // group always knows where in the meeting it is.
-  function timerSteps(result) {
-    return [].concat.apply([], result.blocks.map(function (block) {
-      return block.steps.map(function (each) {
-        return {
-          title: block.kind === "protocol" ? block.title + " · " + each.title : each.title,
-          minutes: each.minutes, speaks: each.speaks, presenter_silent: each.presenter_silent,
-          prompt: each.prompt, suggested: each.suggested
-        };
-      });
-    }));
-  }
-
-  // A short name for a list of steps (FNV-1a), so each plan keeps its own timer state.
-  function hash(text) {
-    var value = 2166136261;
-    for (var i = 0; i < text.length; i++) value = Math.imul(value ^ text.charCodeAt(i), 16777619);
-    return (value >>> 0).toString(36);
-  }
-
-  // A protocol added to a plan takes its own minutes or, when they do not fit in what is
-  // left of the meeting, is fitted to what is left (at least a minute a step).
-  function addProtocol(plan, id, library) {
-    var own = sum(ownMinutes(library[id]));
-    var left = plan.meeting - agenda(plan, library).minutes;
-    var fit = own > left && left >= library[id].steps.length ? left : null;
-    return Object.assign({}, plan, { protocols: plan.protocols.concat([{ id: id, minutes: fit, presenter: "" }]) });
-  }
-
-  // Every protocol fitted, in proportion to its own minutes, into what the opening and the
-  // closing leave of the meeting (the timer's fitMinutes again, on the protocols' totals).
-  function fitToMeeting(plan, library) {
-    var owns = plan.protocols.map(function (entry) { return sum(ownMinutes(library[entry.id])); });
-    var room = plan.meeting - plan.opening - plan.closing;
-    if (!owns.length || room < owns.length) return plan;
-    var totals = core.fitMinutes(owns, room);
-    return Object.assign({}, plan, {
-      protocols: plan.protocols.map(function (entry, i) {
-        return Object.assign({}, entry, { minutes: totals[i] === owns[i] ? null : Math.max(totals[i], library[entry.id].steps.length) });
-      })
-    });
-  }
-
-  // The plan a visit starts with: the finder's "Plan a meeting with it" (?add=…) makes a
-  // new plan for that protocol, keeping the saved start, opening and closing; a shared
-  // link rebuilds its plan; otherwise the saved plan, or a first one.
-  function startingPlan(search, saved, library) {
-    var query = new URLSearchParams(search);
-    var base = saved ? readPlan(saved, library, DEFAULT) : DEFAULT;
-    if (query.has("add")) {
-      var fresh = Object.assign({}, base, { meeting: whole(query.get("meeting"), 1, base.meeting), protocols: [] });
-      return library[query.get("add")] ? addProtocol(fresh, query.get("add"), library) : fresh;
-    }
-    return query.has("start") ? readPlan(search, library, DEFAULT) : base;
-  }
-
-  /* ---- The page ---- */
 
   function stored(key) {
     try { return localStorage.getItem(key); } catch (error) { return null; }
@@ -228,8 +57,8 @@
   }
 
   function time(minutes, text) {
-    var node = make("time", "lsw-planner__time", text || clockTime(minutes));
-    node.dateTime = timeValue(minutes);
+    var node = make("time", "lsw-planner__time", text || agenda.clockTime(minutes));
+    node.dateTime = agenda.timeValue(minutes);
     return node;
   }
 
@@ -246,7 +75,7 @@
     var data = JSON.parse(element.getAttribute("data-planner"));
     var library = {};
     data.protocols.forEach(function (protocol) { library[protocol.id] = protocol; });
-    var plan = startingPlan(location.search, stored(KEY), library);
+    var plan = agenda.startingPlan(location.search, stored(KEY), library);
     var unmountTimer = null;
 
     element.textContent = "";
@@ -255,7 +84,7 @@
     var meeting = make("form", "lsw-planner__meeting lsw-planner__edit");
     meeting.setAttribute("aria-label", "The meeting");
     meeting.append(
-      field("Start time", input("time", "start", timeValue(plan.start))),
+      field("Start time", input("time", "start", agenda.timeValue(plan.start))),
       field("Minutes the meeting has", input("number", "meeting", plan.meeting, undefined, 1))
     );
     var section = make("section", "lsw-planner__agenda");
@@ -273,7 +102,7 @@
     choose.name = "protocol";
     choose.append(new Option("Choose a protocol", ""));
     data.protocols.forEach(function (protocol) {
-      choose.append(new Option(protocol.title + " (" + sum(ownMinutes(protocol)) + " min)", protocol.id));
+      choose.append(new Option(protocol.title + " (" + agenda.ownTotal(protocol) + " min)", protocol.id));
     });
     var adding = make("div", "lsw-planner__add lsw-planner__edit");
     adding.append(field("Add a protocol", choose), button("Add", "add"));
@@ -285,7 +114,7 @@
     element.append(run, meeting, section, adding, actions, status);
 
     function save() {
-      var query = writePlan(plan);
+      var query = agenda.writePlan(plan);
       store(KEY, query);
       try { history.replaceState(history.state, "", location.pathname + "?" + query + location.hash); } catch (error) { /* file:// may refuse */ }
     }
@@ -293,7 +122,7 @@
     // The blocks' controls, made again when blocks are added, removed or moved.
     function build() {
       list.textContent = "";
-      agenda(plan, library).blocks.forEach(function (block) {
+      agenda.of(plan, library).blocks.forEach(function (block) {
         var item = make("li", "lsw-planner__block lsw-planner__block--" + block.kind);
         var head = make("div", "lsw-planner__head");
         var title = make("h3", "lsw-planner__title");
@@ -330,24 +159,18 @@
 
     // Everything that follows from the plan's numbers: times, minutes, notes, warning.
     function paint() {
-      var result = agenda(plan, library);
-      var end = plan.start + plan.meeting;
-      summary.textContent = clockTime(plan.start) + " to " + clockTime(end) + " · " + plan.meeting + " minutes";
+      var result = agenda.of(plan, library);
+      summary.textContent = agenda.summary(plan);
       warning.classList.toggle("lsw-planner__warning--over", result.over > 0);
-      warning.textContent = result.over > 0 ?
-        "The agenda runs " + result.over + " min past the end of the meeting (" + clockTime(end) + "): shorten a block, or fit the protocols to the meeting." :
-        result.over < 0 ? -result.over + " min of the meeting are not planned." : "The agenda fills the meeting.";
+      warning.textContent = agenda.warning(plan, result);
       fitAll.hidden = result.over === 0 || !plan.protocols.length;
       result.blocks.forEach(function (block, i) {
         var item = list.children[i];
         item.classList.toggle("lsw-planner__block--empty", !block.minutes);
         item.querySelector(".lsw-planner__at").replaceChildren(block.minutes ? time(plan.start + block.start) : "Left out");
-        var fitted = block.protocol && block.minutes !== block.own;
-        item.querySelector(".lsw-planner__minutes").textContent = block.minutes + " min" + (fitted ? " (fitted from " + block.own + ")" : "");
-        var notes = block.protocol ? [] : [block.note];
-        if (block.presenter) notes.push("Presenter: " + block.presenter + ".");
-        if (fitted && block.minutes * 2 < block.own) notes.push("Shortened to under half its length: its steps will feel rushed.");
-        item.querySelector(".lsw-planner__note").textContent = notes.join(" ");
+        var text = agenda.blockText(block);
+        item.querySelector(".lsw-planner__minutes").textContent = text.minutes;
+        item.querySelector(".lsw-planner__note").textContent = text.note;
         var steps = item.querySelector(".lsw-planner__steps");
         if (!steps) return;
         steps.textContent = "";
@@ -373,9 +196,8 @@
     // The timer's data for the agenda as it stands, and the run the timer saved for it
     // (under its own key, "handbook.timer." + protocol), or null.
     function timerRun() {
-      var steps = timerSteps(agenda(plan, library));
-      var timer = { protocol: "plan-" + hash(JSON.stringify(steps)), title: "Agenda", scope: "Agenda", steps: steps };
-      var saved = core.parse(stored("handbook.timer." + timer.protocol), steps.map(function (each) { return each.minutes; }));
+      var timer = agenda.timer(agenda.of(plan, library));
+      var saved = core.parse(stored("handbook.timer." + timer.protocol), timer.steps.map(function (each) { return each.minutes; }));
       return { timer: timer, saved: saved };
     }
 
@@ -415,10 +237,7 @@
     }
 
     function move(index, by) {
-      var protocols = plan.protocols.slice();
-      var moved = protocols.splice(index, 1)[0];
-      protocols.splice(index + by, 0, moved);
-      change(Object.assign({}, plan, { protocols: protocols }), true);
+      change(agenda.moveProtocol(plan, index, by), true);
       // Keeps the keyboard on the block that moved.
       var again = list.querySelector('[data-index="' + (index + by) + '"][data-action="' + (by < 0 ? "up" : "down") + '"]') ||
         list.querySelector('[data-index="' + (index + by) + '"][data-action]');
@@ -427,19 +246,19 @@
 
     var actionsByName = {
       fit: function () {
-        change(fitToMeeting(plan, library), true);
+        change(agenda.fitToMeeting(plan, library), true);
         status.textContent = "Protocols fitted to the meeting.";
       },
       add: function () {
         if (!choose.value) { status.textContent = "Choose a protocol to add."; return; }
-        change(addProtocol(plan, choose.value, library), true);
+        change(agenda.addProtocol(plan, choose.value, library), true);
         status.textContent = "Added " + library[choose.value].title + " to the agenda.";
       },
       up: function (index) { move(index, -1); },
       down: function (index) { move(index, 1); },
       remove: function (index) {
         var title = library[plan.protocols[index].id].title;
-        change(Object.assign({}, plan, { protocols: plan.protocols.filter(function (_, i) { return i !== index; }) }), true);
+        change(agenda.removeProtocol(plan, index), true);
         choose.focus();
         status.textContent = "Removed " + title + " from the agenda.";
       },
@@ -462,37 +281,16 @@
     // until it holds a number, and shows the plan's value again when it is left.
     function onInput(event) {
       var target = event.target;
-      var index = Number(target.getAttribute("data-index"));
-      var next = Object.assign({}, plan);
-      if (target.name === "start") {
-        var start = parseTime(target.value);
-        if (start === null) return;
-        next.start = start;
-      } else if (target.name === "meeting" || target.name === "opening" || target.name === "closing") {
-        var value = whole(target.value, target.name === "meeting" ? 1 : 0, null);
-        if (value === null) return;
-        next[target.name] = value;
-      } else if (target.name === "minutes" || target.name === "presenter") {
-        var protocol = library[plan.protocols[index].id];
-        var entry = Object.assign({}, plan.protocols[index]);
-        if (target.name === "presenter") entry.presenter = target.value.slice(0, 80);
-        else {
-          var minutes = whole(target.value, protocol.steps.length, null);
-          if (minutes === null) return;
-          entry.minutes = minutes === sum(ownMinutes(protocol)) ? null : minutes;
-        }
-        next.protocols = plan.protocols.slice();
-        next.protocols[index] = entry;
-      } else return;
-      change(next, false);
+      var next = agenda.edit(plan, target.name, target.value, Number(target.getAttribute("data-index")), library);
+      if (next) change(next, false);
     }
 
     function onLeave(event) {
       var target = event.target;
       var index = Number(target.getAttribute("data-index"));
-      if (target.name === "start") target.value = timeValue(plan.start);
+      if (target.name === "start") target.value = agenda.timeValue(plan.start);
       else if (["meeting", "opening", "closing"].indexOf(target.name) >= 0) target.value = plan[target.name];
-      else if (target.name === "minutes") target.value = agenda(plan, library).blocks[index + 1].minutes;
+      else if (target.name === "minutes") target.value = agenda.of(plan, library).blocks[index + 1].minutes;
     }
 
     function onSubmit(event) {
@@ -528,10 +326,7 @@
     });
   }
 
-  handbook.planner = {
-    readPlan: readPlan, writePlan: writePlan, agenda: agenda, timerSteps: timerSteps,
-    clockTime: clockTime, addProtocol: addProtocol, fitToMeeting: fitToMeeting, mount: mount
-  };
+  handbook.planner.mount = mount;
   if (window.document$) window.document$.subscribe(mountAll);
   else mountAll();
 })(window.handbook = window.handbook || {});
