@@ -7,7 +7,7 @@ by `hooks.on_config` before this module runs. Protocol pages themselves are writ
 
 import posixpath
 
-from . import render, schema
+from . import reference, render, schema
 
 
 def define_env(env):
@@ -48,9 +48,9 @@ def define_env(env):
     @env.macro
     def field_reference() -> str:
         """The protocol file's fields, generated from the schema."""
-        return render.field_reference()
+        return reference.field_reference()
 
     @env.macro
     def school_reference() -> str:
         """The fields of school/school.yml, generated from the schema."""
-        return render.field_reference(schema.SCHOOL)
+        return reference.field_reference(schema.SCHOOL)

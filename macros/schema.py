@@ -1,6 +1,6 @@
 """The protocol file format, written down once.
 
-Validation (`validate`), the field reference page (`render.field_reference`) and the
+Validation (`validate`), the field reference page (`reference.field_reference`) and the
 JSON Schema that editors use (`jsonschema`) are all derived from `PROTOCOL` and
 `VOCABULARY` below. Change a field here and all three follow.
 """
