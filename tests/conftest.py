@@ -123,3 +123,14 @@ def embedded_json(site: Path, page: str, css_class: str, attribute: str):
     found = re.findall(rf'<div class="{css_class}" {attribute}="([^"]*)"', source)
     assert len(found) == 1, f"{page} has {len(found)} {css_class} elements"
     return json.loads(html.unescape(found[0]))
+
+
+SCREENSHOTS = os.environ.get("SCREENSHOTS")
+
+
+def shot(page, name: str, target=None, full_page: bool = False) -> None:
+    """Keep a screenshot for a person to look at, when SCREENSHOTS names a folder."""
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        options = {"full_page": True} if full_page and target is None else {}
+        (target or page).screenshot(path=f"{SCREENSHOTS}/{name}.png", **options)

@@ -1,20 +1,17 @@
 """The protocol finder on the built site, used as a facilitator uses it, in Chromium.
 
 Expectations come from the data the page itself embeds, so a school's own protocols are
-checked as well as the handbook's. Set PLAN_SHOTS to a folder to keep screenshots.
+checked as well as the handbook's. Set SCREENSHOTS to a folder to keep screenshots.
 """
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
-from .conftest import axe_violations, embedded_json
+from .conftest import axe_violations, embedded_json, shot
 
-SHOTS = os.environ.get("PLAN_SHOTS")
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +29,6 @@ def finder(page, base_url):
     assert errors == []
 
 
-def shot(page, name):
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
 
 
 def shown(page, data) -> list[str]:
@@ -106,7 +99,7 @@ def test_choices_narrow_and_widen_the_results_and_survive_a_reload(finder, data)
     assert finder.get_by_label("Minutes you have").input_value() == "45"
     assert finder.get_by_label("Kind of sample").input_value() == sample
     assert shown(finder, data) == before
-    shot(finder, "finder-choices")
+    shot(finder, "finder-choices", full_page=True)
 
 
 def test_a_link_with_choices_shows_the_same_results(finder, base_url, data, browser):
@@ -212,5 +205,5 @@ def test_a_phone_shows_the_choices_and_results_without_sideways_scrolling(browse
     page.goto(f"{base_url}plan/finder/?minutes=45&people=6&sample=class-set")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page.get_by_label("Minutes you have").is_visible()
-    shot(page, "finder-phone")
+    shot(page, "finder-phone", full_page=True)
     context.close()

@@ -1,24 +1,22 @@
 """The meeting planner on the built site, used as a facilitator uses it, in Chromium.
 
 Pages open in the en-GB locale, so clock times read 23:55 and 00:05; one test checks the
-en-US style too. Expectations come from the data the page embeds. Set PLAN_SHOTS to a
+en-US style too. Expectations come from the data the page embeds. Set SCREENSHOTS to a
 folder to keep screenshots (and the printed agenda as a PDF).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import axe_violations, embedded_json
+from .conftest import axe_violations, embedded_json, SCREENSHOTS, shot
 
 START = 1_800_000_000  # seconds since 1970, when the clock starts in the timer test
 MIN = 60_000  # ms
-SHOTS = os.environ.get("PLAN_SHOTS")
 
 
 @pytest.fixture(scope="module")
@@ -52,10 +50,6 @@ def planner(context, base_url):
     assert errors == []
 
 
-def shot(page, name):
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
 
 
 def agenda(page):
@@ -196,7 +190,7 @@ def test_from_the_finder_to_a_printed_agenda_on_a_phone(browser, base_url, site,
     assert agenda(page).get_by_role("heading", name=title, level=3).is_visible()
     assert "The agenda fills the meeting." in agenda(page).inner_text() or "not planned" in agenda(page).inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    shot(page, "planner-phone")
+    shot(page, "planner-phone", full_page=True)
     page.emulate_media(media="print")
     assert agenda(page).get_by_role("heading", name=title, level=3).is_visible()
     assert not page.get_by_role("button", name="Print the agenda").is_visible()
@@ -225,9 +219,9 @@ def test_the_printed_agenda_shows_blocks_and_times_on_one_page_and_hides_the_con
         assert not control.is_visible(), control
     pdf = planner.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1, "the agenda should print on one page"
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        Path(SHOTS, "agenda.pdf").write_bytes(pdf)
+    if SCREENSHOTS:
+        Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+        Path(SCREENSHOTS, "agenda.pdf").write_bytes(pdf)
 
 
 def timer(page):
@@ -310,5 +304,5 @@ def test_axe_finds_no_violation_in_the_planner(browser, base_url, site, two, sch
     page.evaluate("window.scrollTo(0, 0)")
     assert axe_violations(page) == []
     if scheme == "dark":
-        shot(page, f"planner-{state}-dark")
+        shot(page, f"planner-{state}-dark", full_page=True)
     context.close()

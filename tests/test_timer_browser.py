@@ -5,23 +5,22 @@ and then paused, so each test moves time exactly. `run_for` fires every timer on
 way, as an open tab does; `fast_forward` jumps and fires each due timer once, as a tab
 the browser hid or a laptop lid closed for a while does.
 
-Set TIMER_SHOTS to a folder to keep screenshots of each state for a person to look at.
+Set SCREENSHOTS to a folder to keep screenshots of each state for a person to look at.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import os
 import re
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from .conftest import shot
+
 START = 1_800_000_000  # seconds since 1970, when every test's clock starts
 MIN = 60_000  # ms
-SHOTS = os.environ.get("TIMER_SHOTS")
 FOCUSED = "node => node === document.activeElement"
 MATERIAL_KEYS = {"F", "S", "/", "P", "N", ",", "."}
 
@@ -103,10 +102,6 @@ def notes(page) -> list:
     return page.evaluate("window.__notes")
 
 
-def shot(page, name, target=None):
-    if SHOTS:
-        Path(SHOTS).mkdir(parents=True, exist_ok=True)
-        (target or page).screenshot(path=f"{SHOTS}/{name}.png")
 
 
 def step_minutes(protocol, index) -> int:
