@@ -81,9 +81,12 @@ def environment(**extra: str) -> dict:
 def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("help", [])
     if command == "lock":
-        run(sys.executable, "-m", "pip", "install", "--quiet", "uv")
-        run(sys.executable, "-m", "uv", "pip", "compile", "pyproject.toml", "--extra", "test", "--universal",
-            "--python-version", "3.10", "--generate-hashes", "-o", LOCK.name)
+        # uv goes into the project's own environment, never into the system's Python.
+        if not PYTHON.exists():
+            venv.create(VENV, with_pip=True)
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "uv")
+        run(PYTHON, "-m", "uv", "pip", "compile", "pyproject.toml", "--extra", "test", "--universal",
+            "--python-version", "3.10", "--generate-hashes", "-o", LOCK.name, env=environment())
         return 0
     if command not in {"serve", "test", "check", "build", "new", "offline"}:
         print(__doc__)

@@ -14,16 +14,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import yaml  # noqa: E402
+from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from macros import jsonschema, render, school  # noqa: E402
+from macros import jsonschema, render, schema, school  # noqa: E402
+from macros.problem_page import problem_page  # noqa: E402
 from macros.library import Library, ProtocolErrors, load_library  # noqa: E402
 
 LIBRARY = "protocol_library"  # the config key the macros module reads the library from
 CATALOG = "protocols/index.md"
 _command = None
+_problems: list = []  # while serving: the problems that stopped the last build
 
 
 def on_startup(command, dirty):
@@ -33,11 +36,23 @@ def on_startup(command, dirty):
 
 @event_priority(100)  # before the macros plugin's on_config, which reads the library
 def on_config(config):
+    global _problems
     project = Path(config.config_file_path).parent
+    _problems = []
     try:
         library = load_library(project / "protocols", project / school.FOLDER, shown_from=project)
     except ProtocolErrors as errors:
-        raise PluginError(str(errors)) from None
+        if _command != "serve":
+            raise PluginError(str(errors)) from None
+        # While serving, a broken file must not leave the browser waiting for a build that
+        # never comes: every page shows the problems instead, until the files are fixed.
+        # Printed, not logged: MkDocs' strict mode counts logged errors and would abort the
+        # build that shows them. No page links anywhere, so nothing else warns.
+        print(f"ERROR   -  {errors}", file=sys.stderr)
+        _problems = errors.problems
+        config[LIBRARY] = Library({}, {"purposes": {}, "samples": {}})
+        _extend_nav(config["nav"], sorted(_protocol_files(project)))
+        return config
     config[LIBRARY] = library
     if _command == "build":
         # The library lives until the build ends: keep the garbage collector from scanning
@@ -45,7 +60,7 @@ def on_config(config):
         gc.freeze()
     if library.school:
         school.apply_identity(config, library.school)
-    _extend_nav(config["nav"], library)
+    _extend_nav(config["nav"], library.protocols)
     return config
 
 
@@ -65,16 +80,22 @@ def on_pre_build(config):
         features[:] = [feature for feature in features if not feature.startswith("navigation.instant")]
 
 
-def _extend_nav(nav: list | None, library: Library) -> None:
+def _protocol_files(project: Path) -> dict[str, Path]:
+    """Every file that may be a protocol page, by id, whether or not it is valid."""
+    paths = [*(project / "protocols").glob("*.yml"), *(project / school.FOLDER / "protocols").glob("*.yml")]
+    return {path.stem: path for path in paths if re.match(schema.ID_PATTERN, path.stem)}
+
+
+def _extend_nav(nav: list | None, protocol_ids) -> None:
     """Append every protocol page to the nav section that holds the catalog."""
     for entry in nav or []:
         if isinstance(entry, dict):
             for children in entry.values():
                 if isinstance(children, list):
                     if CATALOG in children or any(isinstance(c, dict) and CATALOG in c.values() for c in children):
-                        children.extend(f"protocols/{protocol_id}.md" for protocol_id in library.protocols)
+                        children.extend(f"protocols/{protocol_id}.md" for protocol_id in protocol_ids)
                         return
-                    _extend_nav(children, library)
+                    _extend_nav(children, protocol_ids)
 
 
 def on_serve(server, config, builder):
@@ -85,8 +106,13 @@ def on_serve(server, config, builder):
     return server
 
 
+@event_priority(-100)  # after the macros plugin, so the problems are never read as a template
 def on_page_markdown(markdown, page, config, files):
-    """Links in hand-written pages to a protocol the school hid become plain text."""
+    """Links in hand-written pages to a protocol the school hid become plain text.
+
+    While serving with broken files, every page is the list of problems instead."""
+    if _problems:
+        return problem_page(_problems)
     library: Library = config[LIBRARY]
     hidden = library.school["hide"] if library.school else []
     if not hidden:
@@ -108,6 +134,12 @@ def on_page_content(html, page, config, files):
 def on_files(files, config):
     library: Library = config[LIBRARY]
     project = Path(config.config_file_path).parent
+    if _problems:
+        # The address of every protocol file the editor may be looking at shows the problems too.
+        for protocol_id in sorted(_protocol_files(project)):
+            if not files.get_file_from_path(f"protocols/{protocol_id}.md"):
+                files.append(File.generated(config, f"protocols/{protocol_id}.md", content=""))
+        return files
     for protocol_id, protocol in library.protocols.items():
         # The page is rendered here, not by a Jinja template, so no text from YAML is ever
         # read as a template; the title comes from the page's own (escaped) heading.
@@ -122,3 +154,11 @@ def on_files(files, config):
         logo = project / school.FOLDER / library.school["logo"]
         files.append(File.generated(config, f"{school.FOLDER}/{library.school['logo']}", abs_src_path=str(logo)))
     return files
+
+
+def on_page_context(context, page, config, nav):
+    """A description is text, and a protocol's comes from its file: escape it once, as Markup,
+    so that Material's templates, which print it unescaped, and ours, which escape, both show it as text."""
+    if page.meta.get("description"):
+        page.meta["description"] = Markup.escape(page.meta["description"])
+    return context

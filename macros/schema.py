@@ -11,6 +11,15 @@ from dataclasses import dataclass
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
+# Markdown fields take Markdown, not HTML. These inline tags are harmless and sometimes
+# wanted (an abbreviation, a keyboard key, a line break); any other tag is a problem.
+ALLOWED_HTML_TAGS = ("abbr", "b", "br", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "small", "strong", "sub", "sup", "u")
+
+# Ids no protocol file may have. `index` is the catalog's own page, docs/protocols/index.md,
+# which a protocol page (protocols/<id>.md) would overwrite; Windows cannot hold a folder
+# with the other names, and the offline edition is often copied to a Windows laptop.
+RESERVED_IDS = ("index", "con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10)))
+
 
 # Kinds of value a field can hold. Each says, in a coach's words, what it expects.
 
@@ -31,7 +40,7 @@ class Markdown:
 
 @dataclass(frozen=True)
 class Url:
-    expected: str = "a web address starting with https:// or http://"
+    expected: str = "a full web address starting with https:// or http://, with no spaces, quotes or angle brackets"
 
 
 @dataclass(frozen=True)
@@ -160,6 +169,13 @@ STEP = Record(
 PROTOCOL = Record(
     (
         Field("title", Text(), "Title", "The protocol's name as facilitators know it.", required=True),
+        Field(
+            "replaces",
+            Text(),
+            "Replaces",
+            "Only in a school's own file: the id of the shared protocol it replaces, which is the file's own name, "
+            "such as `replaces: atlas` in `school/protocols/atlas.yml`. A school file without it may not share a shared protocol's id.",
+        ),
         Field(
             "summary",
             Text(),
