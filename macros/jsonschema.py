@@ -10,7 +10,10 @@ import json
 import sys
 from pathlib import Path
 
-from . import schema
+from . import markup, schema
+
+# The address rule (`markup.is_web_address`) as far as a pattern can say it: the build also needs a host.
+ADDRESS_PATTERN = "^https?://[^\\s" + "".join("\\" + c if c in "\\^]-" else c for c in sorted(markup.NOT_IN_ADDRESS - {" "})) + "]+$"
 
 FILES = {"protocol.schema.json": ("Protocol", schema.PROTOCOL), "vocabulary.schema.json": ("Protocol vocabulary", schema.VOCABULARY)}
 
@@ -30,9 +33,9 @@ def kind_schema(kind) -> dict:
     if isinstance(kind, (schema.Text, schema.Markdown)):
         return {"type": "string", "minLength": 1}
     if isinstance(kind, schema.Url):
-        return {"type": "string", "pattern": r"^https?://\S+$"}
+        return {"type": "string", "pattern": ADDRESS_PATTERN}
     if isinstance(kind, schema.Number):
-        return {"type": "number", "exclusiveMinimum": kind.above}
+        return {"type": "number", "minimum": kind.minimum, "maximum": kind.maximum}
     if isinstance(kind, schema.Integer):
         return {"type": "integer", "minimum": kind.minimum, "maximum": kind.maximum}
     if isinstance(kind, schema.Boolean):

@@ -18,7 +18,7 @@ def _kind_name(kind) -> str:
         schema.Text: "text",
         schema.Markdown: "Markdown",
         schema.Url: "web address",
-        schema.Number: "number above 0",
+        schema.Number: "number of minutes",
         schema.Integer: "whole number",
         schema.Boolean: "`true` or `false`",
         schema.ProtocolRef: "protocol id",

@@ -15,10 +15,17 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 # wanted (an abbreviation, a keyboard key, a line break); any other tag is a problem.
 ALLOWED_HTML_TAGS = ("abbr", "b", "br", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "small", "strong", "sub", "sup", "u")
 
-# Ids no protocol file may have. `index` is the catalog's own page, docs/protocols/index.md,
-# which a protocol page (protocols/<id>.md) would overwrite; Windows cannot hold a folder
-# with the other names, and the offline edition is often copied to a Windows laptop.
-RESERVED_IDS = ("index", "con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10)))
+# Ids no protocol file may have, and why. A protocol becomes the page protocols/<id>.md,
+# beside the list of protocols (docs/protocols/index.md); the offline edition is often
+# copied to a Windows laptop, where a folder cannot have the device names.
+_WINDOWS = "a name Windows cannot give a folder (the offline edition is copied to Windows computers)"
+RESERVED_IDS = {
+    "index": "the page that lists every protocol (protocols/index.md)",
+    **{name: _WINDOWS for name in ("con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10)))},
+}
+
+# `python3 dev.py new` starts each required value with this: the check refuses it until replaced.
+PLACEHOLDER = "REPLACE:"
 
 
 # Kinds of value a field can hold. Each says, in a coach's words, what it expects.
@@ -45,10 +52,15 @@ class Url:
 
 @dataclass(frozen=True)
 class Number:
-    """A number strictly above `above`."""
+    """A number of minutes from `minimum` to `maximum`, written in plain digits (5, 2.5).
 
-    above: float = 0
-    expected: str = "a number of minutes above 0"
+    Half a minute is the least a timer step can sensibly show; four hours is longer than
+    any meeting a protocol is for, and bounds what one file can add to a total.
+    """
+
+    minimum: float = 0.5
+    maximum: float = 240
+    expected: str = "a number of minutes from 0.5 to 240, such as 5 or 2.5"
 
 
 @dataclass(frozen=True)
@@ -132,7 +144,7 @@ class MapOf:
 STEP = Record(
     (
         Field("title", Text(), "Title", "What the step is called, such as 'Describing the work'.", required=True),
-        Field("minutes", Number(), "Minutes", "How long the step takes. Decimals such as 2.5 are allowed.", required=True),
+        Field("minutes", Number(), "Minutes", "How long the step takes, from 0.5 to 240 minutes, in plain digits: decimals such as 2.5 are allowed.", required=True),
         Field(
             "timing",
             Choice(("fixed", "suggested")),
@@ -174,7 +186,7 @@ PROTOCOL = Record(
             Text(),
             "Replaces",
             "Only in a school's own file: the id of the shared protocol it replaces, which is the file's own name, "
-            "such as `replaces: atlas` in `school/protocols/atlas.yml`. A school file without it may not share a shared protocol's id.",
+            "such as `replaces: atlas` in `school/protocols/atlas.yml`. Without it, a school file named like a shared protocol is refused.",
         ),
         Field(
             "summary",
@@ -295,7 +307,7 @@ PROTOCOL = Record(
                 Record(
                     (
                         Field("name", Text(), "Name", "What the variation is called.", required=True),
-                        Field("minutes", Number(), "Minutes", "How long the protocol takes in this variation, if it changes."),
+                        Field("minutes", Number(), "Minutes", "How long the protocol takes in this variation, if it changes: from 0.5 to 240 minutes, in plain digits."),
                         Field("description", Markdown(), "Description", "What changes.", required=True),
                     )
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -49,6 +50,7 @@ summary: Teachers walk past a class set of lab reports and leave notes on what t
 purpose: Used by Riverside's science team to see a whole class's reasoning at once.
 source:
   name: Riverside Middle School science team
+  url: "https://example.org/riverside/lab-reports_(2026)/walk?grade=7&team=science#notes"
   authors: [M. Rivera]
   year: 2026
 purposes: [lesson-study, patterns-across-class]
@@ -84,7 +86,7 @@ def fork(tmp_path_factory):
     (school / "vocabulary.yml").write_text(VOCABULARY, encoding="utf-8")
     (school / "protocols" / "gallery-walk.yml").write_text(GALLERY_WALK, encoding="utf-8")
     adapted = (ROOT / "protocols" / "atlas.yml").read_text(encoding="utf-8")
-    adapted = adapted.replace('title: "ATLAS: Learning from Student Work"', 'title: "ATLAS at Riverside"')
+    adapted = adapted.replace('title: "ATLAS: Learning from Student Work"', 'replaces: atlas\ntitle: "ATLAS at Riverside"')
     (school / "protocols" / "atlas.yml").write_text(adapted, encoding="utf-8")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "Riverside's identity and protocols")
@@ -159,6 +161,9 @@ def test_links_to_a_hidden_protocol_are_dropped_from_the_schools_own(fork_site, 
     related = page.locator("#related ~ ul").first
     assert related.get_by_role("link").all_inner_texts() == ["ATLAS at Riverside"]
     assert "Source: Riverside Middle School science team. M. Rivera (2026)." in page.locator("article").inner_text()
+    # An address with brackets, a query and a fragment passes the check and reaches the page whole.
+    source = page.get_by_role("link", name="Riverside Middle School science team")
+    assert source.get_attribute("href") == "https://example.org/riverside/lab-reports_(2026)/walk?grade=7&team=science#notes"
 
 
 def test_catalog_marks_the_schools_protocols(fork_site, page):
@@ -186,13 +191,22 @@ def test_merging_a_newer_shared_library_leaves_the_schools_files_alone(fork):
     assert "minutes: 18" in tuning.read_text(encoding="utf-8")
 
 
-def test_scaffolded_protocol_builds_as_it_is(tmp_path):
+def test_scaffolded_protocol_fails_until_its_placeholders_are_replaced(tmp_path):
     project = copy_project(tmp_path / "project")
     result = subprocess.run([sys.executable, "-m", "macros.scaffold", "Gallery Walk!", "--project", str(project)],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     written = project / "school" / "protocols" / "gallery-walk.yml"
     assert written.read_text(encoding="utf-8") == new_protocol("Gallery Walk!")
+    with pytest.raises(ProtocolErrors) as raised:
+        load_library(project / "protocols", project / "school", shown_from=project)
+    assert [p.path for p in raised.value.problems] == ["summary", "purpose", "source.name", "steps[1].title", "steps[1].minutes"]
+    assert all(p.found.startswith("the placeholder 'REPLACE: ") or p.found.startswith('the placeholder "REPLACE: ') for p in raised.value.problems)
+
+    text = written.read_text(encoding="utf-8")
+    for line in ("summary", "purpose", "  name", "  - title"):
+        text = re.sub(rf'^{line}: "REPLACE: .*"$', f'{line}: "Written by Riverside"', text, count=1, flags=re.M)
+    written.write_text(re.sub(r'^    minutes: "REPLACE: .*"$', "    minutes: 10", text, count=1, flags=re.M), encoding="utf-8")
     library = load_library(project / "protocols", project / "school", shown_from=project)
     assert library.protocols["gallery-walk"]["title"] == "Gallery Walk!"
     build = build_site(project, tmp_path / "site", "http://127.0.0.1:8000/")
@@ -229,7 +243,7 @@ def test_problems_become_github_annotations(tmp_path):
     assert result.returncode == 1
     assert (
         "::error file=protocols/broken.yml,line=7,title=Protocol file%3A steps[1].minutes::"
-        "steps[1].minutes: found 'ten'; expected a number of minutes above 0"
+        "steps[1].minutes: found 'ten'; expected a number of minutes from 0.5 to 240, such as 5 or 2.5"
     ) in result.stdout.splitlines()
 
 

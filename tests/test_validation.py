@@ -105,3 +105,130 @@ def test_check_command_reports_and_fails(tmp_path):
                             env={"PYTHONPATH": str(ROOT)})
     assert result.returncode == 0, result.stderr
     assert "1 protocol(s) checked, 0 of them the school's own: no problems." in result.stdout
+
+
+# The YAML layer: what a file's bytes and YAML's own features can do, each ending in a message.
+
+MINUTES_EXPECTED = "expected a number of minutes from 0.5 to 240, such as 5 or 2.5"
+
+
+def problems_in(tmp_path: Path, name: str, content: str | bytes) -> list[str]:
+    """The problems reported for one protocol file holding `content`, beside the real vocabulary."""
+    folder = folder_with(tmp_path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    (folder / name).write_bytes(data)
+    with pytest.raises(ProtocolErrors) as raised:
+        load_library(folder, shown_from=tmp_path)
+    return [str(problem) for problem in raised.value.problems]
+
+
+def with_minutes(step: str, variation: str = "10") -> str:
+    return (
+        "title: Minutes\nsummary: S.\npurpose: P.\nsource: {name: Tests}\n"
+        f"steps:\n  - title: One\n    minutes: {step}\n"
+        f"variations:\n  - name: Short\n    minutes: {variation}\n    description: D.\n"
+    )
+
+
+REFUSED_MINUTES = {
+    ".inf": "the number .inf (YAML reads it as infinity: write it in plain digits)",
+    "-.inf": "the number -.inf (YAML reads it as infinity: write it in plain digits)",
+    ".nan": "the number .nan (YAML reads it as 'not a number': write it in plain digits)",
+    "1.0e+9": "the number 1.0e+9 (YAML reads it as 1e+09, a number with an exponent: write it in plain digits)",
+    "1.0e-300": "the number 1.0e-300 (YAML reads it as 1e-300, a number with an exponent: write it in plain digits)",
+    "9" * 400: "the number 99999999999999999999... (400 characters)",
+    "9" * 5000: "the number 99999999999999999999... (5000 characters)",
+    "0": "the number 0",
+    "-5": "the number -5",
+    "0.4": "the number 0.4",
+    "0.0000001": "the number 0.0000001",
+    "240.5": "the number 240.5",
+    "1:30": "the number 1:30 (YAML 1.1 reads it as 90, counting in sixties like a clock: write it in plain digits)",
+    "010": "the number 010 (YAML 1.1 reads it as 8, an octal number because of the leading 0: write it in plain digits)",
+    "0x10": "the number 0x10 (YAML reads it as 16, a hexadecimal number: write it in plain digits)",
+    "0b11": "the number 0b11 (YAML 1.1 reads it as 3, a binary number: write it in plain digits)",
+    "1_0": "the number 1_0 (YAML 1.1 reads it as 10, leaving out the underscores: write it in plain digits)",
+    "0x_": "0x_ (YAML tries to read it as a whole number and cannot)",
+    '"10"': "the text '10' in quotes (YAML reads anything in quotes as text: remove the quotes)",
+    "'2.5'": "the text '2.5' in quotes (YAML reads anything in quotes as text: remove the quotes)",
+    "yes": "true (YAML reads the bare word 'yes' as true: put it in quotes)",
+    "ten": "'ten'",
+}
+
+
+@pytest.mark.parametrize("value", REFUSED_MINUTES, ids=lambda value: value[:12])
+def test_minutes_that_must_be_refused_are_refused(value, tmp_path):
+    step = problems_in(tmp_path / "step", "minutes.yml", with_minutes(value))
+    assert step == [f"protocols/minutes.yml:7: steps[1].minutes: found {REFUSED_MINUTES[value]}; {MINUTES_EXPECTED}"]
+    variation = problems_in(tmp_path / "variation", "minutes.yml", with_minutes("10", value))
+    assert variation == [f"protocols/minutes.yml:10: variations[1].minutes: found {REFUSED_MINUTES[value]}; {MINUTES_EXPECTED}"]
+
+
+def test_minutes_in_plain_digits_are_read_as_written(tmp_path):
+    folder = folder_with(tmp_path)
+    for name, value in {"half": "0.5", "most": "240", "decimal": "2.5", "whole": "7", "plus": "+3", "point": ".75"}.items():
+        (folder / f"{name}.yml").write_text(with_minutes(value, value).replace("title: Minutes", f"title: {name}"), encoding="utf-8")
+    library = load_library(folder)
+    minutes = {pid: (p["steps"][0]["minutes"], p["variations"][0]["minutes"]) for pid, p in library.protocols.items()}
+    assert minutes == {"half": (0.5, 0.5), "most": (240, 240), "decimal": (2.5, 2.5), "whole": (7, 7), "plus": (3, 3), "point": (0.75, 0.75)}
+    assert isinstance(minutes["whole"][0], int) and isinstance(minutes["decimal"][0], float)
+
+
+def test_aliases_are_refused_before_anything_walks_them(tmp_path):
+    # Nine levels of ten aliases each: a 1 KB file standing for a billion list items.
+    lines = ["title: Laughs", "summary: S.", "purpose: P.", "source: {name: Tests}", "steps: [{title: One, minutes: 5}]", "lists:",
+             "  l0: &l0 [" + ", ".join(["lol"] * 10) + "]"]
+    lines += [f"  l{n}: &l{n} [" + ", ".join([f"*l{n - 1}"] * 10) + "]" for n in range(1, 10)]
+    lines.append("tips: *l9")
+    problems = problems_in(tmp_path, "laughs.yml", "\n".join(lines) + "\n")
+    anchors = "expected each value written out where it is used: protocol files do not use YAML anchors (&name) or aliases (*name)"
+    assert f"protocols/laughs.yml:8: lists.l1[1]: found an alias '*l0'; {anchors}" in problems
+    assert f"protocols/laughs.yml:17: tips: found an alias '*l9'; {anchors}" in problems
+    assert f"protocols/laughs.yml:7: lists.l0: found an anchor '&l0'; {anchors}" in problems
+    # Each alias name once, each anchor once, and no schema check of the aliased values.
+    assert len(problems) == 20, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    "content, path, line",
+    [
+        ("tips: " + "[" * 100_000, "tips" + "[1]" * 19, 1),
+        ("tips: " + "{a: " * 100_000, "tips" + ".a" * 19, 1),
+        ("tips:\n" + "".join("  " * n + f"k{n}:\n" for n in range(1, 500)), "tips." + ".".join(f"k{n}" for n in range(1, 20)), 21),
+    ],
+    ids=["flow-lists", "flow-fields", "indented-fields"],
+)
+def test_deep_nesting_ends_with_a_problem(content, path, line, tmp_path):
+    problems = problems_in(tmp_path, "deep.yml", content + "\n")
+    assert problems == [
+        f"protocols/deep.yml:{line}: {path}: found lists or fields nested more than 20 levels deep; "
+        "expected a protocol file's own shape: fields and lists at most a few levels deep"
+    ]
+
+
+def test_bytes_that_are_not_utf8_are_reported_at_their_lines(tmp_path):
+    text = with_minutes("5").replace("summary: S.", "summary: Caf\xe9 talk.").replace("description: D.", "description: \xff\xfe")
+    problems = problems_in(tmp_path, "latin.yml", text.encode("latin-1"))
+    expected = "expected a text file saved as UTF-8 (choose UTF-8 when saving it)"
+    assert problems == [
+        f"protocols/latin.yml:2: (file): found bytes that are not UTF-8 text (0xE9 at column 13); {expected}",
+        f"protocols/latin.yml:11: (file): found bytes that are not UTF-8 text (0xFF at column 18); {expected}",
+    ]
+
+
+def test_a_byte_order_mark_at_the_start_is_fine(tmp_path):
+    folder = folder_with(tmp_path)
+    (folder / "marked.yml").write_bytes(b"\xef\xbb\xbf" + with_minutes("5").encode("utf-8"))
+    assert load_library(folder).protocols["marked"]["title"] == "Minutes"
+
+
+def test_a_file_too_large_to_be_a_protocol_is_refused_unread(tmp_path):
+    problems = problems_in(tmp_path, "huge.yml", "#" + "x" * 1_000_000 + "\n")
+    assert problems == ["protocols/huge.yml:1: (file): found a file of 1,000,002 bytes; expected a protocol file under 1,000,000 bytes"]
+
+
+def test_an_equals_sign_is_text(tmp_path):
+    # YAML 1.1 resolves a bare '=' to a "value" type SafeLoader cannot build.
+    folder = folder_with(tmp_path)
+    (folder / "equals.yml").write_text(with_minutes("5").replace("title: One", "title: One\n    prompt: ="), encoding="utf-8")
+    assert load_library(folder).protocols["equals"]["steps"][0]["prompt"] == "="
