@@ -2,6 +2,7 @@
 
     python3 dev.py serve   install what is needed, then serve the handbook with live reload
     python3 dev.py test    install what is needed (Chromium too), then run every test
+    python3 dev.py test --fast   only the tests that need no browser and no build (seconds)
     python3 dev.py check   check the protocol files without building the site
     python3 dev.py new "Title"   start a new protocol file in school/protocols/
     python3 dev.py build   build the site into site/
@@ -102,6 +103,9 @@ def main(argv: list[str]) -> int:
         run(PYTHON, "-m", "macros.check", *rest, env=environment())
     elif command == "new":
         run(PYTHON, "-m", "macros.scaffold", *rest, env=environment())
+    elif command == "test" and "--fast" in rest:
+        # The checks that need no browser and no build: seconds, not minutes.
+        run(PYTHON, "-m", "pytest", "-m", "not slow", *(arg for arg in rest if arg != "--fast"), env=environment())
     elif command == "test":
         chromium = ensure_chromium()
         run(PYTHON, "-m", "pytest", *rest, env=environment(CHROMIUM=chromium))

@@ -134,3 +134,13 @@ def shot(page, name: str, target=None, full_page: bool = False) -> None:
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
         options = {"full_page": True} if full_page and target is None else {}
         (target or page).screenshot(path=f"{SCREENSHOTS}/{name}.png", **options)
+
+
+# `python3 dev.py test --fast` leaves out what builds the site or drives Chromium.
+SLOW_FIXTURES = {"browser", "site", "base_url"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
