@@ -7,7 +7,7 @@ by `hooks.on_config` before this module runs. Protocol pages themselves are writ
 
 import posixpath
 
-from . import reference, render, schema
+from . import markup, reference, render, schema
 
 
 def define_env(env):
@@ -43,7 +43,7 @@ def define_env(env):
     def school_welcome() -> str:
         """The welcome from school/school.yml, for the top of the home page; nothing without one."""
         welcome = library.school["welcome"] if library.school else None
-        return f'<div class="lsw-welcome" markdown>\n\n{welcome.strip()}\n\n</div>\n' if welcome else ""
+        return f'<div class="lsw-welcome">\n{markup.markdown_html(welcome).strip()}\n</div>\n' if welcome else ""
 
     @env.macro
     def field_reference() -> str:

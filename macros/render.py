@@ -2,7 +2,11 @@
 
 Fields the schema calls Text are data, not markup: they are HTML-escaped and
 Markdown-escaped so that `<b>`, `*`, `{{` or `{%` in them appear exactly as written.
-Fields the schema calls Markdown are passed through as Markdown.
+Fields the schema calls Markdown are rendered and sanitised by `markup.markdown_html`
+and placed in the page as HTML blocks, each inside an element written here: MkDocs
+leaves a block of HTML alone, so nothing the sanitiser let through as text (such as
+`[x](javascript:...)` left over from stripped HTML) is read as Markdown again. Headings
+stay Markdown, so the table of contents and anchors keep working.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import html
 import json
 import re
 
+from . import markup
 from .library import Library, Protocol
 
 # Characters that mean something to Markdown, attr_list or tables anywhere in a line,
@@ -61,17 +66,31 @@ def _section(heading: str, anchor: str, body: str) -> str:
 
 
 def _bullets(items, render=text) -> str:
-    return "\n".join(f"- {_indent(render(item))}" for item in items)
+    return "\n".join(f"- {render(item)}" for item in items)
 
 
-def _indent(markdown: str, by: int = 4) -> str:
-    """Indent continuation lines so multi-line Markdown stays inside its list item."""
-    lines = markdown.strip().split("\n")
-    return "\n".join([lines[0], *((" " * by + line) if line.strip() else "" for line in lines[1:])])
+def _prose(value: str) -> str:
+    """A Markdown field standing on its own, as an HTML block: paragraphs, lists and the like."""
+    return f'<div class="lsw-prose">\n{markup.markdown_html(value).strip()}\n</div>'
 
 
-def _markdown(value: str) -> str:
-    return value.strip()
+def _item(value: str, lead: str = "") -> str:
+    """A Markdown field as one list item, after `lead` (HTML) if given.
+
+    A single paragraph reads inline, as Markdown writes a short list item; longer text
+    keeps its paragraphs, with the lead at the start of the first.
+    """
+    body = markup.markdown_html(value).strip()
+    if lead:
+        body = f"<p>{lead} {body[3:]}" if body.startswith("<p>") else f"<p>{lead}</p>\n{body}"
+    if body.startswith("<p>") and body.endswith("</p>") and body.count("<p>") == 1:
+        body = body[3:-4]
+    return f"<li>{body}</li>"
+
+
+def _html_list(items: list[str]) -> str:
+    """List items from `_item`, as an HTML block."""
+    return "<ul>\n" + "\n".join(items) + "\n</ul>"
 
 
 def at_a_glance(protocol: Protocol, library: Library) -> str:
@@ -136,10 +155,10 @@ def render_step(number: int, step: dict, protocol: Protocol) -> str:
     if step["prompt"]:
         parts.append(f'<p class="lsw-step__prompt"><span class="lsw-label">Ask:</span> {raw(step["prompt"])}</p>')
     if step["guidance"]:
-        parts.append(_markdown(step["guidance"]))
+        parts.append(_prose(step["guidance"]))
     if step["facilitator_moves"]:
-        moves = "\n".join(f"- **{text(move['when'])}:** {_indent(move['move'])}" for move in step["facilitator_moves"])
-        parts.append(f'**Facilitator moves**\n{{: .lsw-step__moves }}\n\n{moves}')
+        moves = [_item(move["move"], lead=f"<strong>{raw(move['when'])}:</strong>") for move in step["facilitator_moves"]]
+        parts.append(f"**Facilitator moves**\n{{: .lsw-step__moves }}\n\n{_html_list(moves)}")
     return "\n\n".join(parts)
 
 
@@ -148,8 +167,9 @@ def render_steps(protocol: Protocol) -> str:
     note = ""
     if protocol.has_suggested_minutes:
         note = (
-            '<p class="lsw-note">Minutes marked <em>suggested</em> are the handbook\'s suggestion: '
-            "the source gives no time for them. Adjust them to your group.</p>\n\n"
+            '<p class="lsw-note">Minutes marked <em>suggested</em> are not fixed by the source: it gives '
+            "no time for them, or offers its times only as a suggestion (the source section below says which). "
+            "Adjust them to your group.</p>\n\n"
         )
     return note + steps
 
@@ -169,7 +189,7 @@ def render_source(protocol: Protocol) -> str:
     else:
         body = f"Source: {line}."
     if source["notes"]:
-        body += "\n\n" + _markdown(source["notes"])
+        body += "\n\n" + _prose(source["notes"])
     return body
 
 
@@ -195,21 +215,24 @@ def protocol_page(protocol: Protocol, library: Library) -> str:
         f'<p class="lsw-summary">{raw(p["summary"])}</p>',
         _section("At a glance", "at-a-glance", at_a_glance(p, library)),
         timer_element(p),
-        _section("Purpose", "purpose", _markdown(p["purpose"])),
+        _section("Purpose", "purpose", _prose(p["purpose"])),
     ]
     if p["norms"]:
-        norms = [f"**{text(n['name'])}**" + (f": {n['description'].strip()}" if n["description"] else "") for n in p["norms"]]
-        sections.append(_section("Norms", "norms", _bullets(norms, render=str)))
+        norms = [
+            _item(n["description"], lead=f"<strong>{raw(n['name'])}</strong>:") if n["description"] else f"<li><strong>{raw(n['name'])}</strong></li>"
+            for n in p["norms"]
+        ]
+        sections.append(_section("Norms", "norms", _html_list(norms)))
     if p["roles"]:
-        roles = [f"**{text(r['name'])}**: {r['does'].strip()}" for r in p["roles"]]
-        sections.append(_section("Roles", "roles", _bullets(roles, render=str)))
+        roles = [_item(r["does"], lead=f"<strong>{raw(r['name'])}</strong>:") for r in p["roles"]]
+        sections.append(_section("Roles", "roles", _html_list(roles)))
     if p["bring"]:
-        sections.append(_section("What work to bring", "what-to-bring", _markdown(p["bring"])))
+        sections.append(_section("What work to bring", "what-to-bring", _prose(p["bring"])))
     if p["preparation"]:
-        groups = [f"**{text(g['role'])}**\n\n{_bullets(g['tasks'], render=_markdown)}" for g in p["preparation"]]
+        groups = [f"<p><strong>{raw(g['role'])}</strong></p>\n\n{_html_list([_item(task) for task in g['tasks']])}" for g in p["preparation"]]
         sections.append(_section("Before the meeting", "before-the-meeting", "\n\n".join(groups)))
     if p["materials"]:
-        sections.append(_section("Materials", "materials", _bullets(p["materials"], render=_markdown)))
+        sections.append(_section("Materials", "materials", _html_list([_item(m) for m in p["materials"]])))
     sections.append(_section("Steps", "steps", render_steps(p)))
     if p["debrief"]:
         sets = [
@@ -219,12 +242,12 @@ def protocol_page(protocol: Protocol, library: Library) -> str:
         sections.append(_section("Debrief", "debrief", "\n\n".join(sets)))
     if p["variations"]:
         variations = [
-            f"### {text(v['name'])}" + (f" ({minutes(v['minutes'])})" if v["minutes"] else "") + f"\n\n{_markdown(v['description'])}"
+            f"### {text(v['name'])}" + (f" ({minutes(v['minutes'])})" if v["minutes"] else "") + f"\n\n{_prose(v['description'])}"
             for v in p["variations"]
         ]
         sections.append(_section("Variations", "variations", "\n\n".join(variations)))
     if p["tips"]:
-        sections.append(_section("Tips", "tips", _bullets(p["tips"], render=_markdown)))
+        sections.append(_section("Tips", "tips", _html_list([_item(tip) for tip in p["tips"]])))
     sections.append(_section("Source", "source", render_source(p)))
     if p["related"]:
         links = [f"[{text(library.protocols[ref]['title'])}]({ref}.md)" for ref in p["related"]]

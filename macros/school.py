@@ -6,10 +6,11 @@ handbook into a fork never touches the school's files.
 
 from __future__ import annotations
 
-import html
 from urllib.parse import urlsplit
 
-import markdown
+from markupsafe import Markup
+
+from . import markup
 
 FOLDER = "school"
 DEFAULT_TITLE = "Looking at Student Work Together"
@@ -27,7 +28,9 @@ def edit_uri(repository: str, branch: str) -> str:
 
 
 def apply_identity(config, settings: dict) -> None:
-    config["site_name"] = site_title(settings)
+    # Themes print site_name and copyright without escaping them, in places we do not
+    # override; escaped once as Markup, they show as text there and in our `| e`.
+    config["site_name"] = Markup.escape(site_title(settings))
     if settings["logo"]:
         config.theme["logo"] = f"{FOLDER}/{settings['logo']}"
         config.theme["favicon"] = f"{FOLDER}/{settings['logo']}"
@@ -37,12 +40,12 @@ def apply_identity(config, settings: dict) -> None:
             if colours.get(role):
                 palette[role] = colours[role]
     if settings["footer"]:
-        config["copyright"] = html.escape(settings["footer"])
+        config["copyright"] = Markup.escape(settings["footer"])
     if settings["repository"]:
         config["repo_url"] = settings["repository"]
         config["repo_name"] = urlsplit(settings["repository"]).path.strip("/")
         config["edit_uri"] = edit_uri(settings["repository"], settings["branch"])
     config["extra"]["school"] = {
         "name": settings["name"],
-        "contact": markdown.markdown(settings["contact"]) if settings["contact"] else "",
+        "contact": Markup(markup.markdown_html(settings["contact"])) if settings["contact"] else "",
     }

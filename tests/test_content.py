@@ -12,7 +12,7 @@ import yaml
 
 from macros.library import load_library
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 LIBRARY = load_library(ROOT / "protocols")
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 GENERATOR = re.compile(rb'\s*<meta name="generator" content="[^"]*">')
 

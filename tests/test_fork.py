@@ -16,8 +16,7 @@ from macros.check import github_annotation
 from macros.library import ProtocolErrors, load_library
 from macros.scaffold import new_protocol
 
-from .conftest import ROOT, build_site, serve
-from .test_validation import copy_project
+from .helpers import ROOT, build_site, copy_project, serve
 
 SCHOOL = """\
 name: Riverside Middle School

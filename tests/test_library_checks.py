@@ -16,7 +16,7 @@ from macros import scaffold, schema
 from macros.library import ProtocolErrors, load_library
 from macros.scaffold import new_protocol
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 OWN = """\
 title: Gallery Walk

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import ROOT, axe_violations
+from .helpers import ROOT, axe_violations
 
 PALETTES = {"light": "default", "dark": "slate"}
 WIDTHS = {"phone": (360, 740), "desktop": (1280, 900)}

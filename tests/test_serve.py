@@ -13,8 +13,7 @@ import urllib.request
 
 import pytest
 
-from .conftest import shot
-from .test_validation import copy_project
+from .helpers import copy_project, shot
 
 
 def free_port() -> int:

@@ -11,8 +11,7 @@ import pytest
 from macros.library import load_library
 from macros.render import duration, group_size
 
-from .conftest import ROOT, build_site, embedded_json, serve
-from .test_validation import copy_project
+from .helpers import ROOT, build_site, copy_project, embedded_json, serve
 
 LIBRARY = load_library(ROOT / "protocols", ROOT / "school")  # what the site shows, a fork's own files included
 PROTOCOL_IDS = list(LIBRARY.protocols)

@@ -10,7 +10,7 @@ import pytest
 
 from macros.library import VOCABULARY_FILE, ProtocolErrors, load_library
 
-from .conftest import ROOT, build_site
+from .helpers import ROOT, build_site, copy_project
 
 CASES = sorted((Path(__file__).parent / "bad_protocols").glob("*.y*ml"))
 
@@ -61,17 +61,6 @@ def test_every_message_names_file_line_field_found_and_expected(tmp_path):
 def test_the_real_protocols_are_valid():
     library = load_library(ROOT / "protocols")
     assert len(library.protocols) >= 3
-
-
-def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True)
-    for name in ("mkdocs.yml", "docs", "protocols", "macros", "overrides"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, destination / name)
-    return destination
 
 
 def test_build_fails_with_every_problem_named(tmp_path):

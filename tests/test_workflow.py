@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "handbook.yml"
 
