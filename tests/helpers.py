@@ -76,15 +76,41 @@ def chromium_path() -> str:
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
+_AXE_SCRIPT = None
+
+
+def start_axe(page) -> None:
+    """Start axe-core's WCAG 2.2 A and AA rules on the page as it is now; `axe_result` waits for them.
+
+    axe is asked for violations only (the passes it would otherwise gather are most of its
+    time). Pages in other contexts run in other renderer processes, so scans started on
+    several pages before any result is read share the machine's cores.
+    """
+    global _AXE_SCRIPT
+    if _AXE_SCRIPT is None:
+        import axe_playwright_python
+
+        _AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(_AXE_SCRIPT)
+    page.evaluate(
+        """tags => { window.__axeScan = axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]}); }""",
+        WCAG_A_AA,
+    )
+
+
+def axe_result(page) -> list[str]:
+    """The violations of the scan `start_axe` started on the page, one line each."""
+    return page.evaluate(
+        """() => window.__axeScan.then(results =>
+            results.violations.map(v => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map(n => String(n.target)).join(", ")})`))"""
+    )
+
+
 def axe_violations(page) -> list[str]:
     """axe-core's WCAG 2.2 A and AA violations on the page as it is now, one line each."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_A_AA}})
-    return [
-        f"{violation['id']}: {violation['help']} ({', '.join(str(node['target']) for node in violation['nodes'][:3])})"
-        for violation in results.response["violations"]
-    ]
+    start_axe(page)
+    return axe_result(page)
 
 
 def embedded_json(site: Path, page: str, css_class: str, attribute: str):

@@ -10,8 +10,7 @@ import re
 
 import pytest
 
-from .conftest import axe_violations, embedded_json, shot
-
+from .helpers import axe_violations, embedded_json, shot
 
 
 @pytest.fixture(scope="module")
@@ -207,3 +206,29 @@ def test_a_phone_shows_the_choices_and_results_without_sideways_scrolling(browse
     assert page.get_by_label("Minutes you have").is_visible()
     shot(page, "finder-phone", full_page=True)
     context.close()
+
+
+# Links hold anything: values and names that are Object's own members are unknown choices.
+
+PROTO = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"]
+
+
+@pytest.mark.parametrize("word", PROTO)
+def test_a_link_with_object_member_names_lists_every_protocol(finder, base_url, data, word):
+    finder.goto(f"{base_url}plan/finder/?purpose={word}&sample={word}&trust={word}&minutes={word}&people={word}&{word}=1")
+    assert count(finder) == f"All {len(data['protocols'])} protocols. Choose above to narrow them."
+    assert sorted(shown(finder, data)) == sorted(p["title"] for p in data["protocols"])
+    assert finder.get_by_label("What you want from the meeting").input_value() == ""
+    assert finder.get_by_label("Trust the group has built").input_value() == ""
+
+
+def test_a_link_mixing_known_and_unknown_choices_filters_by_the_known_ones(finder, base_url, data):
+    purpose = next(iter(data["purposes"]))
+    finder.goto(f"{base_url}plan/finder/?purpose={purpose}&sample=constructor&trust=__proto__&__proto__=toString")
+    with_purpose = [p["title"] for p in data["protocols"] if purpose in p["purposes"]]
+    assert 0 < len(with_purpose) < len(data["protocols"]), "pick a purpose that narrows the list"
+    assert sorted(shown(finder, data)) == sorted(with_purpose)
+    assert count(finder) == f"{len(with_purpose)} of {len(data['protocols'])} protocols fit."
+    # The page goes on working: a further choice narrows the list again.
+    finder.get_by_label("Minutes you have").fill("1")
+    assert shown(finder, data) == []

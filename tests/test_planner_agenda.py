@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 SCRIPTS = ROOT / "docs/assets/javascripts"
 # One protocol of 10 + 20 minutes: enough to overrun a short meeting.
@@ -25,6 +25,7 @@ def agenda(browser):
     def call(name, *args):
         return page.evaluate("([name, args]) => handbook.planner.agenda[name](...args)", [name, list(args)])
 
+    call.page = page
     yield call
     context.close()
 
@@ -56,3 +57,53 @@ def test_an_agenda_past_the_end_of_the_meeting_warns(agenda):
     assert agenda("warning", fitted, agenda("of", fitted, LIBRARY)) == "The agenda fills the meeting."
     short = dict(plan, meeting=50)
     assert agenda("warning", short, agenda("of", short, LIBRARY)) == "10 min of the meeting are not planned."
+
+
+# Addresses and saved plans hold anything: ids that name Object's own members find nothing.
+
+PROTO_IDS = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"]
+FIRST = {"start": 15 * 60 + 30, "meeting": 60, "opening": 5, "closing": 5, "protocols": []}
+
+
+def test_a_shared_link_drops_ids_that_are_not_protocols(agenda):
+    query = "&".join(f"protocol={i}&minutes=5&presenter=P{i}" for i in PROTO_IDS)
+    plan = agenda("readPlan", f"start=10:00&{query}&protocol=pair&minutes=&presenter=Ana&closing=5", LIBRARY, FIRST)
+    assert plan == {"start": 600, "meeting": 60, "opening": 5, "closing": 5,
+                    "protocols": [{"id": "pair", "minutes": None, "presenter": "Ana"}]}
+
+
+def test_the_finders_link_adds_only_the_protocols_the_handbook_has(agenda):
+    only_proto = "&".join(f"add={i}" for i in PROTO_IDS)
+    assert agenda("startingPlan", f"?{only_proto}&meeting=45", None, LIBRARY) == {**FIRST, "meeting": 45}
+    assert agenda("startingPlan", "?add=toString&add=pair&add=__proto__", None, LIBRARY)["protocols"] == [
+        {"id": "pair", "minutes": None, "presenter": ""}
+    ]
+
+
+@pytest.mark.parametrize(
+    "saved",
+    [
+        "{garbage", "null", "[]", '{"start": "10:00", "protocols": ["pair"]}', "undefined",
+        "protocol=constructor&protocol=__proto__&protocol=toString&protocol=hasOwnProperty",
+        "start=99:99&meeting=-5&opening=NaN&closing=1e999",
+        "start=10:00.5&meeting=1.5&opening=-1&closing=Infinity",
+        "start=&meeting=&opening=&closing=",
+    ],
+)
+def test_a_saved_plan_the_page_cannot_read_gives_the_first_plan(agenda, saved):
+    assert agenda("startingPlan", "", saved, LIBRARY) == FIRST
+
+
+def test_a_protocol_whose_id_names_an_objects_member_is_planned_like_any_other(agenda):
+    # The library goes from libraryOf to readPlan inside the page: as JSON it would not
+    # keep an own "__proto__" entry.
+    plan = agenda.page.evaluate(
+        """([ids, pair]) => {
+          const a = handbook.planner.agenda;
+          const library = a.libraryOf(ids.map(id => Object.assign({}, pair, { id })));
+          const query = ids.map(id => "protocol=" + id).join("&") + "&protocol=pair";
+          return a.readPlan(query, library, a.startingPlan("", null, library)).protocols.map(entry => entry.id);
+        }""",
+        [PROTO_IDS, LIBRARY["pair"]],
+    )
+    assert plan == PROTO_IDS

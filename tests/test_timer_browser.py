@@ -16,8 +16,9 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
-from .conftest import shot
+from .helpers import shot
 
 START = 1_800_000_000  # seconds since 1970, when every test's clock starts
 MIN = 60_000  # ms
@@ -418,3 +419,139 @@ def test_axe_finds_no_violation_in_the_timer(page, base_url, protocol, state, sc
     assert results.violations_count == 0, results.generate_report()
     if scheme == "dark":
         shot(page, f"dark-{state}", region(page) if state != "projector" else None)
+
+
+# Saved state the page does not expect is dropped: the timer starts afresh.
+
+
+def test_saved_state_that_is_not_a_timers_is_dropped_quietly(timer, protocol):
+    key = f"handbook.timer.{protocol['protocol']}"
+    own = [step["minutes"] for step in protocol["steps"]]
+    # Paused on step 2 with 1:30 left: any broken copy of it taken up would show step 2.
+    good = {"minutes": own, "plan": own, "seen": START * 1000, "revision": 2, "step": 1,
+            "status": "paused", "deadline": None, "left": 90_000, "cue": 0}
+    save = "([key, text]) => localStorage.setItem(key, text)"
+    timer.evaluate(save, [key, json.dumps(good)])
+    timer.reload()
+    assert f"Step 2 of {len(own)}" in region(timer).inner_text()
+    assert (shown(timer), button(timer, "Resume").is_visible()) == ("1:30 left", True)
+    # A few of each kind; tests/test_timer_core.py refuses every field's wrong values.
+    broken = [
+        "{", "null", json.dumps([good]),
+        json.dumps({**good, "step": len(own) + 5}), json.dumps({**good, "plan": own[1:]}),
+        json.dumps({**good, "plan": ["5"] + own[1:]}), json.dumps({**good, "status": "constructor"}),
+        json.dumps({**good, "status": "running", "deadline": str(START * 1000), "left": None}),
+    ]
+    for text in broken:
+        timer.evaluate(save, [key, text])
+        timer.evaluate(save, ["handbook.timer.muted", text])
+        timer.reload()
+        assert f"Step 1 of {len(own)}" in region(timer).inner_text(), text
+        assert seconds(shown(timer)) == own[0] * 60, text
+        assert button(timer, "Start").is_visible(), text
+        assert button(timer, "Mute").get_attribute("aria-pressed") == "false", text
+    # And it runs: the broken copy is replaced by the first save.
+    button(timer, "Start").click()
+    assert json.loads(timer.evaluate("key => localStorage.getItem(key)", key))["status"] == "running"
+
+
+# Two tabs of one browser on the same protocol follow each other.
+
+# Makes a tab miss the news of other tabs' saves while window.__deaf is true, as a tab
+# does when it acts before the news arrives. Runs before the page's own listeners.
+DEAF = """addEventListener("storage", event => { if (window.__deaf) event.stopImmediatePropagation(); }, true);"""
+
+
+@pytest.fixture
+def tabs(browser, site, base_url, protocol):
+    """Two tabs of one browser on the protocol's page, sharing one paused clock."""
+    context = browser.new_context()
+    context.add_init_script(DEAF)
+    context.clock.install(time=START)
+    errors = []
+    pages = []
+    for _ in range(2):
+        page = context.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{base_url}protocols/{protocol['protocol']}/")
+        pages.append(page)
+    context.clock.pause_at(START + 60)
+    yield pages
+    context.close()
+    assert errors == []
+
+
+def soon(page, name):
+    """The button `name` of `page`'s timer, waited for no longer than a second."""
+    expect(button(page, name)).to_be_visible(timeout=1000)
+
+
+def test_a_pause_a_step_a_minute_and_a_reset_in_one_tab_show_in_the_other(tabs, protocol):
+    a, b = tabs
+    total = len(protocol["steps"])
+    button(a, "Start").click()
+    soon(b, "Pause")
+    a.clock.run_for(90_000)
+    button(a, "Pause").click()
+    soon(b, "Resume")
+    assert shown(b) == shown(a) == f"{step_minutes(protocol, 0) - 2}:30 left"
+    button(b, "Next step").click()
+    expect(region(a).get_by_text(f"Step 2 of {total}", exact=True)).to_be_visible(timeout=1000)
+    assert shown(a) == f"{step_minutes(protocol, 1)}:00 left"
+    button(a, "+1 min").click()
+    expect(region(b).get_by_role("timer")).to_have_text(f"{step_minutes(protocol, 1) + 1}:00 left", timeout=1000)
+    button(b, "Start").click()
+    soon(a, "Pause")
+    a.clock.run_for(5000)
+    assert shown(a) == shown(b) == f"{step_minutes(protocol, 1)}:55 left"
+    shot(a, "two-tabs-a", region(a))
+    shot(b, "two-tabs-b", region(b))
+    button(b, "Reset").click()
+    expect(region(a).get_by_text(f"Step 1 of {total}", exact=True)).to_be_visible(timeout=1000)
+    soon(a, "Start")
+    assert shown(a) == f"{step_minutes(protocol, 0)}:00 left"
+
+
+def test_a_tab_that_missed_a_change_never_writes_over_it(tabs, protocol, base_url):
+    a, b = tabs
+    first = step_minutes(protocol, 0)
+    total = len(protocol["steps"])
+    button(a, "Start").click()
+    soon(b, "Pause")
+    b.evaluate("window.__deaf = true")
+    # Half a second before step 1's one-minute cue, A moves on; B has not heard.
+    a.clock.run_for((first - 1) * MIN - 500)
+    button(a, "Next step").click()
+    assert f"Step 1 of {total}" in region(b).inner_text()
+    # B's next tick is its cue, saved as it sounds: B first takes up A's newer step.
+    a.clock.run_for(1000)
+    expect(region(b).get_by_text(f"Step 2 of {total}", exact=True)).to_be_visible(timeout=1000)
+    assert status(b) != "One minute left in this step."
+    assert f"Step 2 of {total}" in region(a).inner_text()
+    # A pauses; B, still deaf, adds a minute: it adds it to the paused step 2.
+    button(a, "Pause").click()
+    assert button(b, "Pause").is_visible()
+    button(b, "+1 min").click()
+    assert button(b, "Resume").is_visible()
+    soon(a, "Resume")
+    assert shown(a) == shown(b) == f"{step_minutes(protocol, 1)}:59 left"
+    # A third tab opened now sees the same.
+    c = a.context.new_page()
+    c.goto(f"{base_url}protocols/{protocol['protocol']}/")
+    assert f"Step 2 of {total}" in region(c).inner_text()
+    assert shown(c) == shown(a)
+
+
+def test_a_tab_that_left_the_page_no_longer_follows_the_timer(tabs, protocol):
+    a, b = tabs
+    b.evaluate("window.__sameDocument = true")
+    b.get_by_role("navigation", name="Navigation").get_by_role("link", name="Glossary").click()
+    b.get_by_role("heading", level=1, name="Glossary").wait_for()
+    title = b.title()
+    # The tab's title once the news of A's save has been handled (by listeners older than this one).
+    b.evaluate("() => { window.__heard = new Promise(done => addEventListener('storage', () => done(document.title), { once: true })); }")
+    button(a, "Start").click()
+    assert b.evaluate("window.__heard") == title, "the timer that was left still writes the tab's title"
+    assert b.evaluate("window.__sameDocument") is True, "the page was reloaded, not navigated"
+    b.go_back()
+    soon(b, "Pause")

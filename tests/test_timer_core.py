@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 CORE = ROOT / "docs/assets/javascripts/timer/core.js"
 MIN = 60_000
@@ -326,8 +326,9 @@ def test_saved_state_round_trips_in_every_status(core):
         assert core.parse(core.serialise(state), state["minutes"]) == state
 
 
-GOOD = {"minutes": [5, 10], "plan": [5, 10], "seen": 0, "step": 0,
+GOOD = {"minutes": [5, 10], "plan": [5, 10], "seen": 0, "revision": 3, "step": 0,
         "status": "running", "deadline": 300000, "left": None, "cue": 0}
+PAUSED = {**GOOD, "status": "paused", "deadline": None, "left": 90_000}
 
 
 @pytest.mark.parametrize(
@@ -350,6 +351,30 @@ GOOD = {"minutes": [5, 10], "plan": [5, 10], "seen": 0, "step": 0,
         json.dumps({**GOOD, "status": "finished", "deadline": None, "left": 0}),
         json.dumps(GOOD).replace("300000", "1e999"),
         json.dumps({k: v for k, v in GOOD.items() if k != "seen"}),
+        json.dumps([GOOD]),
+        json.dumps({**GOOD, "status": "constructor"}),
+        json.dumps({**GOOD, "status": "toString"}),
+        json.dumps({**GOOD, "status": "hasOwnProperty"}),
+        json.dumps({**GOOD, "step": "0"}),
+        json.dumps({**GOOD, "step": 99}),
+        json.dumps({**GOOD, "plan": [5, 10, 15]}),
+        json.dumps({**GOOD, "plan": ["5", 10]}),
+        json.dumps({**GOOD, "plan": [-5, 10]}),
+        json.dumps({**GOOD, "plan": ["NaN", 10]}),
+        json.dumps({**GOOD, "plan": [None, 10]}),
+        json.dumps({**GOOD, "plan": "5,10"}),
+        json.dumps({**GOOD, "plan": {"0": 5, "1": 10, "length": 2}}),
+        json.dumps({**GOOD, "minutes": None}),
+        json.dumps({**GOOD, "left": 0}),  # running counts to a deadline, not from time left
+        json.dumps({**PAUSED, "left": "90000"}),
+        json.dumps({**PAUSED, "left": None}),
+        json.dumps({**PAUSED, "deadline": "soon"}),
+        json.dumps({**GOOD, "status": "finished", "step": 2, "deadline": None, "left": "none"}),
+        json.dumps({**GOOD, "revision": "4"}),
+        json.dumps({**GOOD, "revision": -1}),
+        json.dumps({**GOOD, "revision": 1.5}),
+        json.dumps({**GOOD, "revision": None}),
+        json.dumps({**GOOD, "revision": 2**60}),
     ],
 )
 def test_corrupt_or_stale_saved_state_is_refused(core, text):
@@ -358,3 +383,41 @@ def test_corrupt_or_stale_saved_state_is_refused(core, text):
 
 def test_good_saved_state_is_accepted(core):
     assert core.parse(json.dumps(GOOD), [5, 10]) == GOOD
+    assert core.parse(json.dumps(PAUSED), [5, 10]) == PAUSED
+
+
+def test_only_the_fields_of_a_state_are_taken_from_saved_text(core):
+    text = json.dumps({**GOOD, "__proto__": {"status": "paused"}, "constructor": 1, "extra": "x"})
+    assert core.parse(text, [5, 10]) == GOOD
+
+
+def test_a_state_saved_before_revisions_were_counted_is_revision_0(core):
+    old = {k: v for k, v in GOOD.items() if k != "revision"}
+    assert core.parse(json.dumps(old), [5, 10]) == {**GOOD, "revision": 0}
+
+
+# Two tabs: revisions
+
+
+def test_a_new_timer_is_revision_0(core):
+    assert core.create(ATLAS, 0)["revision"] == 0
+
+
+def test_a_revised_state_is_one_on_from_the_state_acted_on(core):
+    state = {**core.create(ATLAS, 0), "revision": 7}
+    paused = core.revise(state, core.pause(core.start(state, 0), MIN))
+    assert (paused["status"], paused["revision"]) == ("paused", 8)
+    # Reset starts the run afresh, yet its save is still newer than what it replaced.
+    again = core.revise(paused, core.reset(paused, 2 * MIN))
+    assert (again["status"], again["step"], again["revision"]) == ("ready", 0, 9)
+
+
+def test_a_tab_goes_on_from_the_saved_state_unless_its_own_is_newer(core):
+    mine = {**running(core), "revision": 4}
+    newer = {**core.next(mine, MIN), "revision": 5}
+    same = {**core.pause(mine, MIN), "revision": 4}
+    older = {**core.next(core.next(mine, MIN), MIN), "revision": 3}
+    assert core.latest(mine, newer) == newer
+    assert core.latest(mine, same) == same  # the same revision: the saved one was written last
+    assert core.latest(mine, older) == mine
+    assert core.latest(mine, None) == mine

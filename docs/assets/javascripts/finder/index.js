@@ -15,6 +15,7 @@
   var FIELDS = ["purpose", "sample", "minutes", "people", "trust"];
 
   // What the facilitator chose, from the address; unknown or malformed values are dropped.
+  // Values are looked for in lists, never used as keys: ?purpose=constructor is unknown.
   function readChoices(search, data) {
     var query = new URLSearchParams(search);
     function whole(name) {
@@ -175,12 +176,13 @@
 
   function mount(element) {
     var data = JSON.parse(element.getAttribute("data-finder"));
-    var items = {};
+    // A Map, not an object: a protocol's id is never taken for one of Object's members.
+    var items = new Map();
     element.querySelectorAll(".lsw-finder__item[data-protocol]").forEach(function (item) {
       var link = item.querySelector("a");
-      items[item.getAttribute("data-protocol")] = {
+      items.set(item.getAttribute("data-protocol"), {
         node: item, link: link, href: link.getAttribute("href"), title: link.textContent
-      };
+      });
     });
     var choices = readChoices(location.search, data);
     var controls = form(data, choices);
@@ -190,28 +192,28 @@
     element.prepend(controls, count);
 
     // Each protocol's "why" line and planner link, made once and filled in on each change.
-    Object.keys(items).forEach(function (id) {
+    items.forEach(function (item) {
       var why = document.createElement("p");
       why.className = "lsw-finder__why";
       var plan = document.createElement("a");
       plan.className = "lsw-finder__plan";
       var named = document.createElement("span");
       named.className = "lsw-visually-hidden";
-      named.textContent = " with " + items[id].title;
+      named.textContent = " with " + item.title;
       plan.append("Plan a meeting", named);
       var actions = document.createElement("p");
       actions.append(plan);
-      items[id].node.append(why, actions);
-      items[id].why = why;
-      items[id].plan = plan;
+      item.node.append(why, actions);
+      item.why = why;
+      item.plan = plan;
     });
 
     function show() {
       var found = results(data, choices);
       var any = FIELDS.some(function (name) { return choices[name] !== null; });
-      Object.keys(items).forEach(function (id) { items[id].node.hidden = true; });
+      items.forEach(function (item) { item.node.hidden = true; });
       found.forEach(function (result) {
-        var item = items[result.protocol.id];
+        var item = items.get(result.protocol.id);
         if (!item) return;
         var why = [];
         if (result.fit) {

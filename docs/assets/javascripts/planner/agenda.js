@@ -55,6 +55,19 @@
     return format.format(new Date(Date.UTC(2000, 0, 1, +value[0], +value[1])));
   }
 
+  // The protocols by id, in an object with no prototype: an id is only ever a protocol.
+  function libraryOf(protocols) {
+    var library = Object.create(null);
+    protocols.forEach(function (protocol) { library[protocol.id] = protocol; });
+    return library;
+  }
+
+  // The protocol with this id, or null. Ids come from addresses and saved plans, so
+  // "constructor" or "__proto__" must find nothing rather than Object's own members.
+  function find(library, id) {
+    return Object.prototype.hasOwnProperty.call(library, id) ? library[id] : null;
+  }
+
   function ownMinutes(protocol) {
     return protocol.steps.map(function (step) { return step.minutes; });
   }
@@ -76,7 +89,7 @@
       opening: whole(query.get("opening"), 0, base.opening),
       closing: whole(query.get("closing"), 0, base.closing),
       protocols: query.getAll("protocol").map(function (id, i) {
-        var protocol = library[id];
+        var protocol = find(library, id);
         if (!protocol) return null;
         var fit = whole(minutes[i], protocol.steps.length, null);
         return { id: id, minutes: fit === ownTotal(protocol) ? null : fit, presenter: (presenters[i] || "").slice(0, 80) };
@@ -114,7 +127,7 @@
     }
     var blocks = [timed({ kind: "opening", title: OPENING.title, note: OPENING.note, steps: plan.opening ? [step(OPENING.step, plan.opening)] : [] })];
     plan.protocols.forEach(function (entry, index) {
-      var protocol = library[entry.id];
+      var protocol = find(library, entry.id);
       var own = ownMinutes(protocol);
       var minutes = entry.minutes ? core.fitMinutes(own, entry.minutes) : own;
       blocks.push(timed({
@@ -176,9 +189,11 @@
   // A protocol added to a plan takes its own minutes or, when they do not fit in what is
   // left of the meeting, is fitted to what is left (at least a minute a step).
   function addProtocol(plan, id, library) {
-    var own = ownTotal(library[id]);
+    var protocol = find(library, id);
+    if (!protocol) return plan;
+    var own = ownTotal(protocol);
     var left = plan.meeting - agendaOf(plan, library).minutes;
-    var fit = own > left && left >= library[id].steps.length ? left : null;
+    var fit = own > left && left >= protocol.steps.length ? left : null;
     return Object.assign({}, plan, { protocols: plan.protocols.concat([{ id: id, minutes: fit, presenter: "" }]) });
   }
 
@@ -196,13 +211,13 @@
   // Every protocol fitted, in proportion to its own minutes, into what the opening and the
   // closing leave of the meeting (the timer's fitMinutes again, on the protocols' totals).
   function fitToMeeting(plan, library) {
-    var owns = plan.protocols.map(function (entry) { return ownTotal(library[entry.id]); });
+    var owns = plan.protocols.map(function (entry) { return ownTotal(find(library, entry.id)); });
     var room = plan.meeting - plan.opening - plan.closing;
     if (!owns.length || room < owns.length) return plan;
     var totals = core.fitMinutes(owns, room);
     return Object.assign({}, plan, {
       protocols: plan.protocols.map(function (entry, i) {
-        return Object.assign({}, entry, { minutes: totals[i] === owns[i] ? null : Math.max(totals[i], library[entry.id].steps.length) });
+        return Object.assign({}, entry, { minutes: totals[i] === owns[i] ? null : Math.max(totals[i], find(library, entry.id).steps.length) });
       })
     });
   }
@@ -220,7 +235,7 @@
       if (number === null) return null;
       next[name] = number;
     } else if (name === "minutes" || name === "presenter") {
-      var protocol = library[plan.protocols[index].id];
+      var protocol = find(library, plan.protocols[index].id);
       var entry = Object.assign({}, plan.protocols[index]);
       if (name === "presenter") entry.presenter = value.slice(0, 80);
       else {
@@ -235,14 +250,15 @@
   }
 
   // The plan a visit starts with: the finder's "Plan a meeting with it" (?add=…) makes a
-  // new plan for that protocol, keeping the saved start, opening and closing; a shared
-  // link rebuilds its plan; otherwise the saved plan, or a first one.
+  // new plan for that protocol (each protocol the link adds that the handbook has), keeping
+  // the saved start, opening and closing; a shared link rebuilds its plan; otherwise the
+  // saved plan, or a first one.
   function startingPlan(search, saved, library) {
     var query = new URLSearchParams(search);
     var base = saved ? readPlan(saved, library, DEFAULT) : DEFAULT;
     if (query.has("add")) {
       var fresh = Object.assign({}, base, { meeting: whole(query.get("meeting"), 1, base.meeting), protocols: [] });
-      return library[query.get("add")] ? addProtocol(fresh, query.get("add"), library) : fresh;
+      return query.getAll("add").reduce(function (plan, id) { return addProtocol(plan, id, library); }, fresh);
     }
     return query.has("start") ? readPlan(search, library, DEFAULT) : base;
   }
@@ -250,6 +266,7 @@
   handbook.planner = handbook.planner || {};
   handbook.planner.agenda = {
     parseTime: parseTime, timeValue: timeValue, clockTime: clockTime, ownTotal: ownTotal,
+    libraryOf: libraryOf,
     readPlan: readPlan, writePlan: writePlan, startingPlan: startingPlan, of: agendaOf,
     summary: summary, warning: warning, blockText: blockText, timerSteps: timerSteps, timer: timer,
     addProtocol: addProtocol, moveProtocol: moveProtocol, removeProtocol: removeProtocol,

@@ -73,8 +73,7 @@
 
   function mount(element) {
     var data = JSON.parse(element.getAttribute("data-planner"));
-    var library = {};
-    data.protocols.forEach(function (protocol) { library[protocol.id] = protocol; });
+    var library = agenda.libraryOf(data.protocols);
     var plan = agenda.startingPlan(location.search, stored(KEY), library);
     var unmountTimer = null;
 

@@ -30,8 +30,9 @@
     });
   }
 
+  // `revision` counts saves, so that of two tabs' states the newer wins.
   function create(minutes, now) {
-    var state = { minutes: minutes.slice(), plan: minutes.slice(), seen: now || 0 };
+    var state = { minutes: minutes.slice(), plan: minutes.slice(), seen: now || 0, revision: 0 };
     return ready(state, 0);
   }
 
@@ -176,33 +177,40 @@
     return a.length === b.length && a.every(function (value, i) { return value === b[i]; });
   }
 
-  var SHAPES = {
-    ready: function (s) { return s.deadline === null && isNumber(s.left); },
-    paused: function (s) { return s.deadline === null && isNumber(s.left); },
-    running: function (s) { return isNumber(s.deadline) && s.left === null; },
-    finished: function (s) { return s.deadline === null; }
-  };
-
   // A saved state, or null when the text is missing, corrupt, or saved for other steps
   // (the protocol changed since): the caller then starts afresh rather than guessing.
+  // One saved before revisions were counted is revision 0.
   function parse(text, minutes) {
     var state;
     try { state = JSON.parse(text); } catch (error) { return null; }
     if (!state || typeof state !== "object") return null;
-    var shape = SHAPES.hasOwnProperty(state.status) && SHAPES[state.status];
-    var valid = shape &&
+    var revision = state.revision === undefined ? 0 : state.revision;
+    var running = state.status === "running";
+    var valid = ["ready", "running", "paused", "finished"].indexOf(state.status) >= 0 &&
       isMinutes(state.minutes) && sameList(state.minutes, minutes) &&
       isMinutes(state.plan) && state.plan.length === minutes.length &&
       isNumber(state.seen) && [0, 1, 2].indexOf(state.cue) >= 0 &&
+      Number.isSafeInteger(revision) && revision >= 0 &&
       Number.isInteger(state.step) && state.step >= 0 && state.step <= minutes.length &&
       (state.status === "finished") === (state.step === minutes.length) &&
-      shape(state);
+      (running ? isNumber(state.deadline) && state.left === null : state.deadline === null && isNumber(state.left));
     if (!valid) return null;
     return {
-      minutes: state.minutes, plan: state.plan, seen: state.seen,
+      minutes: state.minutes, plan: state.plan, seen: state.seen, revision: revision,
       step: state.step, status: state.status, deadline: state.deadline,
       left: state.left, cue: state.cue
     };
+  }
+
+  // `next`, made from `state`, as saved: one revision on.
+  function revise(state, next) {
+    return Object.assign({}, next, { revision: state.revision + 1 });
+  }
+
+  // The state to go on from: the saved one (maybe another tab's) unless this one is newer.
+  // At the same revision the saved one was written last, and wins.
+  function latest(state, saved) {
+    return saved && saved.revision >= state.revision ? saved : state;
   }
 
   handbook.timer = handbook.timer || {};
@@ -211,6 +219,6 @@
     create: create, start: start, pause: pause, toggle: toggle, next: next,
     previous: previous, reset: reset, addMinute: addMinute, fit: fit,
     fitMinutes: fitMinutes, cue: cue, read: read, clock: clock,
-    serialise: serialise, parse: parse
+    serialise: serialise, parse: parse, revise: revise, latest: latest
   };
 })(window.handbook = window.handbook || {});

@@ -2,7 +2,8 @@
  * <div class="lsw-timer" data-timer="…">, shows its state, and turns buttons and keys
  * into core actions. Started from Material's document$ so that it follows instant
  * navigation; each page's timeout, listeners and wake lock are released when the next
- * page arrives, so coming back to a page never runs a second timer. */
+ * page arrives, so coming back to a page never runs a second timer. Tabs showing the
+ * same protocol follow each other's saves. */
 (function (handbook) {
   "use strict";
 
@@ -76,6 +77,18 @@
     });
   }
 
+  // A key is input: "constructor" must not find Object's.
+  function own(table, name) {
+    return Object.prototype.hasOwnProperty.call(table, name) && table[name];
+  }
+
+  // Calls `changed` when another tab or window saves under `key`; returns the stop.
+  function watch(key, changed) {
+    function onStorage(event) { if (event.key === key) changed(); }
+    addEventListener("storage", onStorage);
+    return function () { removeEventListener("storage", onStorage); };
+  }
+
   function typing(target) {
     return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
   }
@@ -114,8 +127,9 @@
     var data = JSON.parse(element.getAttribute("data-timer"));
     var steps = data.steps;
     var key = "handbook.timer." + data.protocol;
-    var own = steps.map(function (step) { return step.minutes; });
-    var state = core.parse(stored(key), own) || core.create(own, Date.now());
+    var planned = steps.map(function (step) { return step.minutes; });
+    var last = stored(key); // the text this tab last saved or took up
+    var state = core.parse(last, planned) || core.create(planned, Date.now());
     var muted = stored(MUTED) === "1";
     var projector = false;
     var timeout = null;
@@ -207,17 +221,40 @@
       timeout = setTimeout(tick, left - (Math.ceil(left / 1000) - 1) * 1000);
     }
 
+    function save(next) {
+      state = core.revise(state, next);
+      last = core.serialise(state);
+      store(key, last);
+    }
+
+    // Takes up and shows another tab's save unless this state is newer. Also run before
+    // each action and tick, so a tab that missed a change never writes over it.
+    function follow() {
+      var text = stored(key);
+      if (text === last) return;
+      last = text;
+      var saved = core.parse(text, planned);
+      if (core.latest(state, saved) !== saved) return;
+      var before = state.step;
+      state = saved;
+      if (state.step !== before) announceStep();
+      hold(state.status === "running");
+      paint();
+      schedule();
+    }
+
     function sound() {
       var result = core.cue(state, Date.now());
       state = result.state;
       if (!result.cue) return;
-      store(key, core.serialise(state));
+      save(state);
       if (!muted) chime(result.cue);
       pulse();
       announce(result.cue === core.END_CUE ? "Time's up for this step." : "One minute left in this step.");
     }
 
     function tick() {
+      follow();
       sound();
       paintClock();
       schedule();
@@ -240,9 +277,9 @@
       } else if (action === "projector") {
         setProjector(!projector);
       } else {
+        follow();
         var before = state.step;
-        state = core[action](state, Date.now(), argument);
-        store(key, core.serialise(state));
+        save(core[action](state, Date.now(), argument));
         if (state.step !== before) announceStep();
         sound();
       }
@@ -264,7 +301,7 @@
     function onKey(event) {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
       var key = event.key || "";
-      var action = KEYS[key.toLowerCase()] || (projector && PROJECTOR_KEYS[key]);
+      var action = own(KEYS, key.toLowerCase()) || (projector && own(PROJECTOR_KEYS, key));
       if (!action) return;
       event.preventDefault();
       act(action);
@@ -280,13 +317,15 @@
       tick();
     }
 
-    if (fit > 0 && state.status === "ready" && state.step === 0) state = core.fit(state, Date.now(), fit);
-    form.elements.total.value = fit > 0 ? Math.round(fit) : Math.round(own.reduce(function (a, b) { return a + b; }, 0));
+    // Saved, or the next action would go on from the saved, unfitted plan.
+    if (fit > 0 && state.status === "ready" && state.step === 0) save(core.fit(state, Date.now(), fit));
+    form.elements.total.value = fit > 0 ? Math.round(fit) : Math.round(planned.reduce(function (a, b) { return a + b; }, 0));
     element.addEventListener("click", onClick);
     form.addEventListener("submit", onSubmit);
     document.addEventListener("keydown", onKey);
     document.addEventListener("visibilitychange", onVisible);
     document.addEventListener("fullscreenchange", onFullscreen);
+    var unwatch = watch(key, follow);
     sound();
     hold(state.status === "running");
     paint();
@@ -295,6 +334,7 @@
     return function unmount() {
       clearTimeout(timeout);
       hold(false);
+      unwatch();
       document.removeEventListener("keydown", onKey);
       document.removeEventListener("visibilitychange", onVisible);
       document.removeEventListener("fullscreenchange", onFullscreen);
@@ -315,6 +355,7 @@
   }
 
   handbook.timer.mount = mount;
+  handbook.timer.watch = watch;
   // document$ emits the first page and each page instant navigation brings; without
   // Material's bundle (a page opened on its own) the timer still mounts once.
   if (window.document$) window.document$.subscribe(mountAll);
