@@ -17,9 +17,9 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
+import http.server
 import io
 import json
-import http.server
 import os
 import platform
 import re
@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.library import load_library  # noqa: E402
+from macros.page_data import protocol as protocol_data  # noqa: E402
 from macros.render import catalog, protocol_page  # noqa: E402
 
 TEMPLATE = ROOT / "protocols" / "atlas.yml"
@@ -122,7 +123,9 @@ def engine_project(folder: Path, protocols: list[tuple[str, str]]) -> Path:
 
 def plain_project(folder: Path, protocols: list[tuple[str, str]], library, bare: bool = False) -> Path:
     """The same site and the same pages, written as plain Markdown: no protocol files."""
-    pages = {protocol_id: protocol_page(library.protocols[protocol_id], library) for protocol_id, _ in protocols}
+    # Each page's timer data names the page itself: protocols/<id>/ seen from itself.
+    pages = {protocol_id: protocol_page(library.protocols[protocol_id], library, protocol_data(library.protocols[protocol_id], library, "./"))
+             for protocol_id, _ in protocols}
     return site_project(folder, [], pages, catalog(library, ""), bare)
 
 

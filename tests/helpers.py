@@ -79,8 +79,9 @@ WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 _AXE_SCRIPT = None
 
 
-def start_axe(page) -> None:
-    """Start axe-core's WCAG 2.2 A and AA rules on the page as it is now; `axe_result` waits for them.
+def start_axe(page, include: str | None = None) -> None:
+    """Start axe-core's WCAG 2.2 A and AA rules on the page as it is now (or on the part of it
+    that the CSS selector `include` names); `axe_result` waits for them.
 
     axe is asked for violations only (the passes it would otherwise gather are most of its
     time). Pages in other contexts run in other renderer processes, so scans started on
@@ -94,8 +95,9 @@ def start_axe(page) -> None:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(_AXE_SCRIPT)
     page.evaluate(
-        """tags => { window.__axeScan = axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]}); }""",
-        WCAG_A_AA,
+        """([tags, include]) => { window.__axeScan = axe.run(include ? {include: [[include]]} : document,
+                                   {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]}); }""",
+        [WCAG_A_AA, include],
     )
 
 

@@ -190,6 +190,7 @@ def test_merging_a_newer_shared_library_leaves_the_schools_files_alone(fork):
     assert "minutes: 18" in tuning.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # builds a site
 def test_scaffolded_protocol_fails_until_its_placeholders_are_replaced(tmp_path):
     project = copy_project(tmp_path / "project")
     result = subprocess.run([sys.executable, "-m", "macros.scaffold", "Gallery Walk!", "--project", str(project)],

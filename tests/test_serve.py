@@ -61,7 +61,7 @@ def served_broken(tmp_path):
 
 
 def test_problems_show_in_the_browser_until_the_file_is_fixed(served_broken, browser):
-    url, atlas, good, server = served_broken
+    url, atlas, good, _ = served_broken
     page = browser.new_context().new_page()
     # Every address says the same, so the editor sees it wherever the browser is.
     page.goto(url)

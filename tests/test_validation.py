@@ -63,6 +63,7 @@ def test_the_real_protocols_are_valid():
     assert len(library.protocols) >= 3
 
 
+@pytest.mark.slow  # builds a site
 def test_build_fails_with_every_problem_named(tmp_path):
     project = copy_project(tmp_path / "project")
     broken = [Path(__file__).parent / "bad_protocols" / name for name in ("minutes-text.yml", "unknown-key.yml")]
