@@ -1,13 +1,19 @@
 """The handbook's macros, for hand-written pages that opt in with `render_macros: true`.
 
-Each macro is a thin call into `render`; the protocol library was loaded and checked
-by `hooks.on_config` before this module runs. Protocol pages themselves are written by
-`hooks.on_files` with `render.protocol_page`, so their text never passes through Jinja.
+Each macro is a thin call into `render`, and into `page_data` for what the finder's and
+the planner's scripts read, with the addresses of the pages as the build publishes them;
+the protocol library was loaded and checked by `hooks.on_config` before this module runs.
+Protocol pages themselves are written by `hooks.on_files` with `render.protocol_page`, so
+their text never passes through Jinja.
 """
 
 import posixpath
 
-from . import markup, reference, render, schema
+from mkdocs.utils import get_relative_url
+
+from . import markup, page_data, reference, render, schema
+
+PLAN_STYLESHEET = "assets/stylesheets/plan.css"  # the finder's and the planner's, on their pages only
 
 
 def define_env(env):
@@ -18,6 +24,20 @@ def define_env(env):
         here = posixpath.dirname(env.page.file.src_uri)
         prefix = posixpath.relpath("protocols", here or ".")
         return "" if prefix == "." else prefix + "/"
+
+    def address(src_uri: str) -> str:
+        """Where the build publishes `src_uri` (a file in docs/), relative to the current page.
+
+        Taken from the build's own list of files, so it follows `use_directory_urls`
+        (protocols/atlas/ on the web, protocols/atlas.html in the offline edition).
+        """
+        file = env.variables["files"].get_file_from_path(src_uri)
+        if file is None:
+            raise ValueError(f"{env.page.file.src_uri}: the page links to {src_uri}, which the build does not have")
+        return get_relative_url(file.url, env.page.url)
+
+    def protocol_addresses() -> dict[str, str]:
+        return {protocol_id: address(f"protocols/{protocol_id}.md") for protocol_id in library.protocols}
 
     @env.macro
     def protocol_catalog() -> str:
@@ -32,12 +52,13 @@ def define_env(env):
     @env.macro
     def protocol_finder() -> str:
         """Every protocol with what decides whether it fits, filtered in the browser."""
-        return render.finder(library, protocols_link_prefix())
+        data = page_data.finder(library, protocol_addresses(), address("plan/planner.md"))
+        return render.finder(data, address(PLAN_STYLESHEET))
 
     @env.macro
     def meeting_planner() -> str:
         """The meeting planner's mount point, with every protocol's steps."""
-        return render.planner(library)
+        return render.planner(page_data.planner(library, protocol_addresses()), address(PLAN_STYLESHEET))
 
     @env.macro
     def school_welcome() -> str:

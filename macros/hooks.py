@@ -13,15 +13,16 @@ from pathlib import Path
 # MkDocs loads this file by path; make the `macros` package importable by name.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import yaml  # noqa: E402
-from markupsafe import Markup  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
+import yaml
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
-from macros import jsonschema, render, schema, school  # noqa: E402
-from macros.problem_page import problem_page  # noqa: E402
-from macros.library import Library, ProtocolErrors, load_library  # noqa: E402
+from macros import jsonschema, page_data, render, schema, school
+from macros.library import Library, ProtocolErrors, load_library
+from macros.problem_page import problem_page
 
 LIBRARY = "protocol_library"  # the config key the macros module reads the library from
 CATALOG = "protocols/index.md"
@@ -144,8 +145,9 @@ def on_files(files, config):
         # The page is rendered here, not by a Jinja template, so no text from YAML is ever
         # read as a template; the title comes from the page's own (escaped) heading.
         front_matter = yaml.safe_dump({"description": protocol["summary"]}, allow_unicode=True)
-        content = f"---\n{front_matter}---\n\n{render.protocol_page(protocol, library)}"
-        page = File.generated(config, f"protocols/{protocol_id}.md", content=content)
+        page = File.generated(config, f"protocols/{protocol_id}.md", content="")
+        timer = page_data.protocol(protocol, library, get_relative_url(page.url, page.url))
+        page.content_string = f"---\n{front_matter}---\n\n{render.protocol_page(protocol, library, timer)}"
         # The edit button opens the YAML file, which sits beside docs/, not in it.
         page.edit_uri = "../" + protocol.file.resolve().relative_to(project.resolve()).as_posix()
         files.append(page)

@@ -34,20 +34,18 @@ def text(value: str) -> str:
     return _LINE_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group()), escaped)
 
 
-def raw(value: str) -> str:
+def html_text(value: str) -> str:
     """Escape plain text for use inside an HTML element."""
     return html.escape(" ".join(str(value).split()))
 
 
-def minutes(value: float) -> str:
-    number = f"{value:g}"
-    return f"{number} minute" if value == 1 else f"{number} minutes"
-
-
 def duration(value: float) -> str:
-    """Total time as facilitators say it: '70 minutes' or '1 h 10 min'."""
+    """A length of time as facilitators say it: '1 minute', '45 minutes', '1 h', '1 h 10 min'.
+
+    The browser says the lengths only it knows in the same words (format/index.js).
+    """
     if value < 60:
-        return minutes(value)
+        return f"{value:g} minute" if value == 1 else f"{value:g} minutes"
     hours, rest = divmod(value, 60)
     return f"{hours:g} h {rest:g} min" if rest else f"{hours:g} h"
 
@@ -108,44 +106,24 @@ def at_a_glance(protocol: Protocol, library: Library) -> str:
         rows.append(("Kinds of sample", "; ".join(library.label("samples", tag) for tag in protocol["samples"])))
     if protocol["trust"]:
         rows.append(("Trust needed", protocol["trust"].capitalize()))
-    items = "\n".join(f"<dt>{raw(name)}</dt><dd>{raw(value)}</dd>" for name, value in rows)
+    items = "\n".join(f"<dt>{html_text(name)}</dt><dd>{html_text(value)}</dd>" for name, value in rows)
     return f'<dl class="lsw-glance">\n{items}\n</dl>'
 
 
-def timer_data(protocol: Protocol) -> dict:
-    """The step data the browser timer reads."""
-    return {
-        "protocol": protocol.id,
-        "title": protocol["title"],
-        "steps": [
-            {
-                "title": step["title"],
-                "minutes": step["minutes"],
-                "speaks": step["speaks"],
-                "presenter_silent": step["presenter_silent"],
-                "prompt": step["prompt"],
-                "suggested": protocol.step_timing(step) == "suggested",
-            }
-            for step in protocol["steps"]
-        ],
-    }
-
-
-def timer_element(protocol: Protocol) -> str:
-    # An attribute, not a <script>: instant navigation re-runs every script in the
-    # content, and html.escape keeps the JSON from closing the attribute.
-    data = html.escape(json.dumps(timer_data(protocol), ensure_ascii=False, separators=(",", ":")), quote=True)
+def timer_element(data: dict) -> str:
+    """The step timer's mount point, holding its protocol's data (`page_data.protocol`)."""
+    # An attribute, not a <script>: instant navigation re-runs every script in the content.
     return (
-        f'<div class="lsw-timer" data-timer="{data}">\n'
+        f'<div class="lsw-timer" {_data_attribute("data-timer", data)}>\n'
         '<p class="lsw-timer__fallback">The step timer needs JavaScript. The steps and their minutes are listed below.</p>\n'
         "</div>"
     )
 
 
 def render_step(number: int, step: dict, protocol: Protocol) -> str:
-    facts = [minutes(step["minutes"]) + (" (suggested)" if protocol.step_timing(step) == "suggested" else "")]
+    facts = [duration(step["minutes"]) + (" (suggested)" if protocol.step_timing(step) == "suggested" else "")]
     if step["speaks"]:
-        facts.append(f"Who speaks: {raw(step['speaks'])}")
+        facts.append(f"Who speaks: {html_text(step['speaks'])}")
     if step["presenter_silent"]:
         facts.append("<strong>Presenter silent</strong>")
     parts = [
@@ -153,11 +131,11 @@ def render_step(number: int, step: dict, protocol: Protocol) -> str:
         f'<p class="lsw-step__facts">{" · ".join(facts)}</p>',
     ]
     if step["prompt"]:
-        parts.append(f'<p class="lsw-step__prompt"><span class="lsw-label">Ask:</span> {raw(step["prompt"])}</p>')
+        parts.append(f'<p class="lsw-step__prompt"><span class="lsw-label">Ask:</span> {html_text(step["prompt"])}</p>')
     if step["guidance"]:
         parts.append(_prose(step["guidance"]))
     if step["facilitator_moves"]:
-        moves = [_item(move["move"], lead=f"<strong>{raw(move['when'])}:</strong>") for move in step["facilitator_moves"]]
+        moves = [_item(move["move"], lead=f"<strong>{html_text(move['when'])}:</strong>") for move in step["facilitator_moves"]]
         parts.append(f"**Facilitator moves**\n{{: .lsw-step__moves }}\n\n{_html_list(moves)}")
     return "\n\n".join(parts)
 
@@ -202,34 +180,37 @@ def origin_note(protocol: Protocol, library: Library) -> str | None:
 
 
 def badge(note: str | None) -> str:
-    return f'<span class="lsw-badge">{raw(note)}</span>' if note else ""
+    return f'<span class="lsw-badge">{html_text(note)}</span>' if note else ""
 
 
-def protocol_page(protocol: Protocol, library: Library) -> str:
-    """The whole page for one protocol, always in the same order; empty sections left out."""
+def protocol_page(protocol: Protocol, library: Library, timer: dict) -> str:
+    """The whole page for one protocol, always in the same order; empty sections left out.
+
+    `timer` is the data its step timer reads (`page_data.protocol`).
+    """
     p = protocol
     note = origin_note(p, library)
     sections = [
         f"# {text(p['title'])}",
         *([f'<p class="lsw-origin">{badge(note)}</p>'] if note else []),
-        f'<p class="lsw-summary">{raw(p["summary"])}</p>',
+        f'<p class="lsw-summary">{html_text(p["summary"])}</p>',
         _section("At a glance", "at-a-glance", at_a_glance(p, library)),
-        timer_element(p),
+        timer_element(timer),
         _section("Purpose", "purpose", _prose(p["purpose"])),
     ]
     if p["norms"]:
         norms = [
-            _item(n["description"], lead=f"<strong>{raw(n['name'])}</strong>:") if n["description"] else f"<li><strong>{raw(n['name'])}</strong></li>"
+            _item(n["description"], lead=f"<strong>{html_text(n['name'])}</strong>:") if n["description"] else f"<li><strong>{html_text(n['name'])}</strong></li>"
             for n in p["norms"]
         ]
         sections.append(_section("Norms", "norms", _html_list(norms)))
     if p["roles"]:
-        roles = [_item(r["does"], lead=f"<strong>{raw(r['name'])}</strong>:") for r in p["roles"]]
+        roles = [_item(r["does"], lead=f"<strong>{html_text(r['name'])}</strong>:") for r in p["roles"]]
         sections.append(_section("Roles", "roles", _html_list(roles)))
     if p["bring"]:
         sections.append(_section("What work to bring", "what-to-bring", _prose(p["bring"])))
     if p["preparation"]:
-        groups = [f"<p><strong>{raw(g['role'])}</strong></p>\n\n{_html_list([_item(task) for task in g['tasks']])}" for g in p["preparation"]]
+        groups = [f"<p><strong>{html_text(g['role'])}</strong></p>\n\n{_html_list([_item(task) for task in g['tasks']])}" for g in p["preparation"]]
         sections.append(_section("Before the meeting", "before-the-meeting", "\n\n".join(groups)))
     if p["materials"]:
         sections.append(_section("Materials", "materials", _html_list([_item(m) for m in p["materials"]])))
@@ -242,7 +223,7 @@ def protocol_page(protocol: Protocol, library: Library) -> str:
         sections.append(_section("Debrief", "debrief", "\n\n".join(sets)))
     if p["variations"]:
         variations = [
-            f"### {text(v['name'])}" + (f" ({minutes(v['minutes'])})" if v["minutes"] else "") + f"\n\n{_prose(v['description'])}"
+            f"### {text(v['name'])}" + (f" ({duration(v['minutes'])})" if v["minutes"] else "") + f"\n\n{_prose(v['description'])}"
             for v in p["variations"]
         ]
         sections.append(_section("Variations", "variations", "\n\n".join(variations)))
@@ -280,65 +261,45 @@ def comparison(library: Library, link_prefix: str) -> str:
     return "\n".join(rows) + "\n"
 
 
-# The protocol finder and the meeting planner: the same facts as the catalog, as data
-# for the browser and as a list that reads without JavaScript.
-
-
-def finder_data(library: Library) -> dict:
-    """What the finder and the planner know of every protocol, for the browser."""
-    return {
-        "purposes": {term: entry["label"] for term, entry in library.vocabulary["purposes"].items()},
-        "samples": {term: entry["label"] for term, entry in library.vocabulary["samples"].items()},
-        "protocols": [
-            {
-                "id": p.id,
-                "title": p["title"],
-                "summary": p["summary"],
-                "minutes": p.total_minutes,
-                "group_size": p["group_size"],
-                "trust": p["trust"],
-                "purposes": p["purposes"],
-                "samples": p["samples"],
-                "origin": origin_note(p, library),
-                "steps": timer_data(p)["steps"],
-            }
-            for p in library.protocols.values()
-        ],
-    }
+# The protocol finder and the meeting planner: the data `page_data` made for their scripts,
+# shown as a list that reads without JavaScript. Their stylesheet is linked from the page
+# itself, so only these two pages load it, with or without JavaScript.
 
 
 def _data_attribute(name: str, value) -> str:
+    # html.escape keeps the JSON from closing the attribute.
     return f'{name}="{html.escape(json.dumps(value, ensure_ascii=False, separators=(",", ":")), quote=True)}"'
 
 
-def finder(library: Library, link_prefix: str) -> str:
-    """Every protocol with the facts that decide whether it fits; the browser filters the list."""
+def _stylesheet(address: str) -> str:
+    return f'<link rel="stylesheet" href="{html.escape(address, quote=True)}">'
+
+
+def finder(data: dict, stylesheet: str) -> str:
+    """Every protocol in `data` (`page_data.finder`) with the facts that decide whether it fits; the browser filters the list."""
     items = []
-    for p in library.protocols.values():
-        facts = [duration(p.total_minutes), group_size(p["group_size"]) or "group size not stated"]
+    for p in data["protocols"]:
+        note = p["origin_note"]
+        facts = [p["duration"], p["group_size_label"] or "group size not stated"]
         if p["trust"]:
-            facts.append(f"trust needed: {p['trust']}")
-        purposes = ", ".join(library.label("purposes", tag) for tag in p["purposes"])
-        samples = ", ".join(library.label("samples", tag) for tag in p["samples"])
+            facts.append(f"trust needed: {p['trust']['level']}")
+        purposes = ", ".join(tag["label"] for tag in p["purposes"]) or "—"
+        samples = ", ".join(tag["label"] for tag in p["samples"]) or "—"
         items.append(
-            f'<div class="lsw-finder__item" data-protocol="{p.id}" markdown>\n\n'
-            f"**[{text(p['title'])}]({link_prefix}{p.id}.md)** {badge(origin_note(p, library))}\n\n"
-            f"{text(p['summary'])}\n\n"
-            f'<p class="lsw-finder__facts">{raw(" · ".join(facts))}</p>\n\n'
-            f'<p class="lsw-finder__tags">Best for: {raw(purposes or "—")}. Kinds of sample: {raw(samples or "—")}.</p>\n\n'
+            f'<div class="lsw-finder__item" data-protocol="{p["id"]}">\n'
+            f'<p><strong><a href="{html.escape(p["address"], quote=True)}">{html_text(p["title"])}</a></strong>{" " + badge(note) if note else ""}</p>\n'
+            f"<p>{html_text(p['summary'])}</p>\n"
+            f'<p class="lsw-finder__facts">{html_text(" · ".join(facts))}</p>\n'
+            f'<p class="lsw-finder__tags">Best for: {html_text(purposes)}. Kinds of sample: {html_text(samples)}.</p>\n'
             "</div>"
         )
-    return (
-        f'<div class="lsw-finder" {_data_attribute("data-finder", finder_data(library))} markdown>\n\n'
-        + "\n\n".join(items)
-        + "\n\n</div>\n"
-    )
+    return f'<div class="lsw-finder" {_data_attribute("data-finder", data)}>\n{_stylesheet(stylesheet)}\n' + "\n".join(items) + "\n</div>\n"
 
 
-def planner(library: Library) -> str:
-    """The planner's mount point, with every protocol's steps as data."""
+def planner(data: dict, stylesheet: str) -> str:
+    """The planner's mount point, with every protocol as data (`page_data.planner`)."""
     return (
-        f'<div class="lsw-planner" {_data_attribute("data-planner", finder_data(library))}>\n'
+        f'<div class="lsw-planner" {_data_attribute("data-planner", data)}>\n{_stylesheet(stylesheet)}\n'
         '<p class="lsw-planner__fallback">The meeting planner runs in the browser and needs JavaScript. '
         "Without it, choose a protocol from the list of protocols and use the times on its page.</p>\n"
         "</div>\n"

@@ -139,6 +139,14 @@ class MapOf:
     expected: str = "a set of entries, each an id (lower-case letters, digits, hyphens)"
 
 
+# How much trust a protocol needs, lowest first, each with its label as the finder offers it.
+TRUST_LEVELS = {
+    "low": "Low: new to each other or to protocols",
+    "medium": "Medium: used to sharing work",
+    "high": "High: at ease hearing cool feedback",
+}
+
+
 # The protocol file: protocols/<id>.yml
 
 STEP = Record(
@@ -236,7 +244,7 @@ PROTOCOL = Record(
         ),
         Field(
             "trust",
-            Choice(("low", "medium", "high")),
+            Choice(tuple(TRUST_LEVELS)),
             "Trust needed",
             "How much trust the group needs to have built: `high` where the presenter hears critical feedback.",
         ),
@@ -373,3 +381,88 @@ SCHOOL = Record(
         Field("hide", ListOf(ProtocolRef()), "Hidden protocols", "Ids of shared protocols your school does not use: they are left out of the site.", default=()),
     )
 )
+
+
+# What a page hands its scripts: JSON in an attribute, written by `page_data` alone.
+# It is JSON rather than a YAML file, so it is written down as JSON Schema; tests check
+# what every built page embeds against it. Every key is always present (null when a
+# protocol leaves the field out), so a script never has to guess.
+
+
+def _data(description: str, kind: dict) -> dict:
+    return {"description": description, **kind}
+
+
+def _record_data(description: str, **properties: dict) -> dict:
+    return {"type": "object", "description": description, "additionalProperties": False,
+            "required": list(properties), "properties": properties}
+
+
+def _list_data(description: str, item: dict, min_items: int = 0) -> dict:
+    return {"type": "array", "description": description, "items": item, "minItems": min_items}
+
+
+_ID = {"type": "string", "pattern": ID_PATTERN}
+_WORDS = {"type": "string", "minLength": 1}
+_MAYBE_WORDS = {"type": ["string", "null"], "minLength": 1}
+_MINUTES = {"type": "number", "exclusiveMinimum": 0}
+
+TAG_DATA = _record_data(
+    "A purpose or kind of sample tag.",
+    tag=_data("The tag, as protocol files write it.", _ID),
+    label=_data("The tag as readers see it, from the vocabulary.", _WORDS),
+)
+
+TRUST_DATA = _record_data(
+    "A level of trust.",
+    level=_data("The level, as protocol files write it.", {"enum": list(TRUST_LEVELS)}),
+    label=_data("The level as the finder offers it.", {"enum": list(TRUST_LEVELS.values())}),
+)
+
+STEP_DATA = _record_data(
+    "One step, as the step timer runs it.",
+    title=_data("The step's title.", _WORDS),
+    minutes=_data("How long the step takes.", _MINUTES),
+    duration=_data("The minutes as readers see them, such as '10 minutes'.", _WORDS),
+    speaks=_data("Who speaks, or null.", _MAYBE_WORDS),
+    presenter_silent=_data("Whether the presenter listens without speaking.", {"type": "boolean"}),
+    prompt=_data("The facilitator's question, or null.", _MAYBE_WORDS),
+    suggested=_data("Whether the minutes are the handbook's suggestion rather than the source's.", {"type": "boolean"}),
+)
+
+PROTOCOL_DATA = _record_data(
+    "One protocol: what the timer, the finder and the planner know of it.",
+    id=_data("The protocol's id, its file name without .yml.", _ID),
+    address=_data("The protocol's page, relative to the page that embeds this data.", _WORDS),
+    title=_data("The protocol's title.", _WORDS),
+    summary=_data("The protocol's summary.", _WORDS),
+    minutes=_data("How long the whole protocol takes: its steps' minutes added up.", _MINUTES),
+    duration=_data("The minutes as readers see them, such as '1 h 10 min'.", _WORDS),
+    group_size=_data("The fewest and the most people (max null: no upper limit), or null.", {
+        "type": ["object", "null"], "additionalProperties": False, "required": ["min", "max"],
+        "properties": {"min": {"type": "integer", "minimum": 1}, "max": {"type": ["integer", "null"], "minimum": 1}},
+    }),
+    group_size_label=_data("The group size as readers see it, such as '4–8 people', or null.", _MAYBE_WORDS),
+    trust=_data("The trust the protocol needs, or null.", {"anyOf": [TRUST_DATA, {"type": "null"}]}),
+    purposes=_list_data("What the protocol is good for.", TAG_DATA),
+    samples=_list_data("The kinds of sample it suits.", TAG_DATA),
+    origin_note=_data("How a school's own protocol is marked, such as \"Riverside's own protocol\", or null.", _MAYBE_WORDS),
+    steps=_list_data("The steps, in order.", STEP_DATA, min_items=1),
+)
+
+FINDER_DATA = _record_data(
+    "The finder's page: every protocol and what the finder offers to choose by.",
+    purposes=_list_data("Every purpose tag, in the vocabulary's order.", TAG_DATA),
+    samples=_list_data("Every kind of sample, in the vocabulary's order.", TAG_DATA),
+    trust=_list_data("Every level of trust, lowest first.", TRUST_DATA),
+    planner=_data("The planner's page, relative to the finder's.", _WORDS),
+    protocols=_list_data("Every protocol, in the library's order.", PROTOCOL_DATA),
+)
+
+PLANNER_DATA = _record_data(
+    "The planner's page: every protocol.",
+    protocols=_list_data("Every protocol, in the library's order.", PROTOCOL_DATA),
+)
+
+# Each data attribute a page may carry, and the shape of what it holds.
+PAGE_DATA = {"data-timer": PROTOCOL_DATA, "data-finder": FINDER_DATA, "data-planner": PLANNER_DATA}

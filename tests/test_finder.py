@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
+
+from macros.render import duration
 
 from .helpers import axe_violations, embedded_json, shot
 
@@ -28,6 +31,19 @@ def finder(page, base_url):
     assert errors == []
 
 
+
+
+def labels(data, kind: str) -> dict[str, str]:
+    """The labels of the finder's tags of one kind ("purposes" or "samples"), by tag."""
+    return {entry["tag"]: entry["label"] for entry in data[kind]}
+
+
+def tags(protocol, kind: str) -> list[str]:
+    return [entry["tag"] for entry in protocol[kind]]
+
+
+def trust(protocol) -> str | None:
+    return protocol["trust"] and protocol["trust"]["level"]
 
 
 def shown(page, data) -> list[str]:
@@ -55,9 +71,9 @@ def test_without_javascript_the_page_lists_every_protocol_with_its_facts(browser
         entry = result(page, protocol["title"]).inner_text()
         assert protocol["summary"] in entry
         if protocol["trust"]:
-            assert f"trust needed: {protocol['trust']}" in entry
-        for tag in protocol["purposes"]:
-            assert data["purposes"][tag] in entry
+            assert f"trust needed: {trust(protocol)}" in entry
+        for tag in tags(protocol, "purposes"):
+            assert labels(data, "purposes")[tag] in entry
     assert page.get_by_label("Minutes you have").count() == 0
     context.close()
 
@@ -71,28 +87,31 @@ def test_with_no_choice_made_every_protocol_is_listed(finder, data):
 
 def test_choices_narrow_and_widen_the_results_and_survive_a_reload(finder, data):
     everything = len(data["protocols"])
-    sample = "class-set" if "class-set" in data["samples"] else next(iter(data["samples"]))
-    finder.get_by_label("Kind of sample").select_option(label=data["samples"][sample])
-    with_sample = [p["title"] for p in data["protocols"] if sample in p["samples"]]
+    samples = labels(data, "samples")
+    sample = "class-set" if "class-set" in samples else next(iter(samples))
+    finder.get_by_label("Kind of sample").select_option(label=samples[sample])
+    with_sample = [p["title"] for p in data["protocols"] if sample in tags(p, "samples")]
     assert sorted(shown(finder, data)) == sorted(with_sample)
     assert 0 < len(with_sample) < everything, "pick a sample that narrows the list"
     assert count(finder) == f"{len(with_sample)} of {everything} protocols fit."
     for title in with_sample:
-        assert f"works with “{data['samples'][sample]}”" in result(finder, title).inner_text()
+        assert f"works with “{samples[sample]}”" in result(finder, title).inner_text()
 
     finder.get_by_label("Minutes you have").fill("45")
     narrowed = shown(finder, data)
     assert set(narrowed) <= set(with_sample)
     for protocol in data["protocols"]:
-        if sample in protocol["samples"] and protocol["minutes"] <= 45:
+        if sample in tags(protocol, "samples") and protocol["minutes"] <= 45:
             assert protocol["title"] in narrowed, f"{protocol['title']} fits in 45 minutes"
+            why = result(finder, protocol["title"]).inner_text()
+            assert f"takes {duration(protocol['minutes'])}, within your 45 minutes" in why
 
     finder.get_by_label("Kind of sample").select_option(label="Any kind of sample")
     widened = shown(finder, data)
     assert set(narrowed) < set(widened), "the wider choice should bring protocols back"
-    assert "minutes=45" in finder.url and "sample=" not in finder.url
+    assert "meeting=45" in finder.url and "sample=" not in finder.url
 
-    finder.get_by_label("Kind of sample").select_option(label=data["samples"][sample])
+    finder.get_by_label("Kind of sample").select_option(label=samples[sample])
     before = shown(finder, data)
     finder.reload()
     assert finder.get_by_label("Minutes you have").input_value() == "45"
@@ -102,7 +121,7 @@ def test_choices_narrow_and_widen_the_results_and_survive_a_reload(finder, data)
 
 
 def test_a_link_with_choices_shows_the_same_results(finder, base_url, data, browser):
-    purpose = next(iter(data["purposes"]))
+    purpose = data["purposes"][0]["tag"]
     finder.get_by_label("What you want from the meeting").select_option(purpose)
     finder.get_by_label("People in the group").fill("6")
     finder.get_by_label("Trust the group has built").select_option("medium")
@@ -125,7 +144,7 @@ def test_each_result_says_why_it_fits(finder, data):
         visible = protocol["title"] in titles
         size = protocol["group_size"]
         too_many = size and (6 < size["min"] or (size["max"] and 6 > size["max"]))
-        assert visible == (protocol["trust"] in (None, "low") and not too_many), protocol["title"]
+        assert visible == (trust(protocol) in (None, "low") and not too_many), protocol["title"]
         if visible:
             why = result(finder, protocol["title"]).inner_text()
             assert "Why it fits:" in why
@@ -138,22 +157,33 @@ def test_a_protocol_that_fits_only_shortened_says_so_and_opens_fitted(finder, da
     minutes = round(protocol["minutes"] * 3 / 4)
     finder.get_by_label("Minutes you have").fill(str(minutes))
     entry = result(finder, protocol["title"])
-    assert f"Fits when shortened from {protocol['minutes']} to your {minutes} minutes" in entry.inner_text()
+    assert f"Fits when shortened from {duration(protocol['minutes'])} to your {duration(minutes)}, every step" in entry.inner_text()
     # Those that fit in full come first.
     titles = shown(finder, data)
     full = [p["title"] for p in data["protocols"] if p["minutes"] <= minutes]
     assert titles[: len(full)] == full
     link = finder.get_by_role("article").get_by_role("link", name=protocol["title"], exact=True)
-    assert link.get_attribute("href").endswith(f"?fit={minutes}")
+    assert link.get_attribute("href") == f"../../protocols/{protocol['id']}/?meeting={minutes}"
     link.click()
     timer = finder.get_by_role("region", name="Step timer")
     timer.wait_for()
-    assert f"left of {minutes} min." in timer.inner_text()
+    assert f"left of {duration(minutes)}." in timer.inner_text()
     steps = timer.get_by_role("listitem").all_inner_texts()
     fitted = [int(re.search(r": (\d+) min", step)[1]) for step in steps]
     assert sum(fitted) == minutes
-    assert all(2 * f >= s["minutes"] for f, s in zip(fitted, protocol["steps"]))
+    assert all(2 * f >= s["minutes"] for f, s in zip(fitted, protocol["steps"], strict=True))
     assert "(protocol: " in timer.inner_text()
+
+
+def test_a_link_made_before_minutes_were_named_meeting_still_chooses_them(finder, base_url, data):
+    finder.goto(f"{base_url}plan/finder/?meeting=30")
+    fitting = shown(finder, data)
+    assert 0 < len(fitting) < len(data["protocols"]), "30 minutes should narrow the list"
+    finder.goto(f"{base_url}plan/finder/?minutes=30")
+    assert finder.get_by_label("Minutes you have").input_value() == "30"
+    assert shown(finder, data) == fitting
+    finder.get_by_label("People in the group").fill("6")
+    expect(finder).to_have_url(re.compile(r"/plan/finder/\?meeting=30&people=6$"))
 
 
 def test_a_protocol_is_not_shortened_below_half_its_length(finder, data):
@@ -168,7 +198,7 @@ def test_a_protocol_page_without_fit_keeps_its_own_minutes(page, base_url, data)
     protocol = data["protocols"][0]
     page.goto(f"{base_url}protocols/{protocol['id']}/")
     timer = page.get_by_role("region", name="Step timer")
-    assert f"left of {protocol['minutes']} min." in timer.inner_text()
+    assert f"left of {duration(protocol['minutes'])}." in timer.inner_text()
     assert "(protocol: " not in timer.inner_text()
 
 
@@ -192,7 +222,7 @@ def test_a_choice_that_fits_nothing_says_what_to_do(finder, data):
 def test_axe_finds_no_violation_with_choices_made(browser, site, base_url, scheme):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
-    page.goto(f"{base_url}plan/finder/?minutes=45&people=6&sample=class-set")
+    page.goto(f"{base_url}plan/finder/?meeting=45&people=6&sample=class-set")
     assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
     assert axe_violations(page) == []
     context.close()
@@ -201,7 +231,7 @@ def test_axe_finds_no_violation_with_choices_made(browser, site, base_url, schem
 def test_a_phone_shows_the_choices_and_results_without_sideways_scrolling(browser, site, base_url):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
-    page.goto(f"{base_url}plan/finder/?minutes=45&people=6&sample=class-set")
+    page.goto(f"{base_url}plan/finder/?meeting=45&people=6&sample=class-set")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page.get_by_label("Minutes you have").is_visible()
     shot(page, "finder-phone", full_page=True)
@@ -215,7 +245,7 @@ PROTO = ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf"]
 
 @pytest.mark.parametrize("word", PROTO)
 def test_a_link_with_object_member_names_lists_every_protocol(finder, base_url, data, word):
-    finder.goto(f"{base_url}plan/finder/?purpose={word}&sample={word}&trust={word}&minutes={word}&people={word}&{word}=1")
+    finder.goto(f"{base_url}plan/finder/?purpose={word}&sample={word}&trust={word}&meeting={word}&minutes={word}&people={word}&{word}=1")
     assert count(finder) == f"All {len(data['protocols'])} protocols. Choose above to narrow them."
     assert sorted(shown(finder, data)) == sorted(p["title"] for p in data["protocols"])
     assert finder.get_by_label("What you want from the meeting").input_value() == ""
@@ -223,9 +253,9 @@ def test_a_link_with_object_member_names_lists_every_protocol(finder, base_url, 
 
 
 def test_a_link_mixing_known_and_unknown_choices_filters_by_the_known_ones(finder, base_url, data):
-    purpose = next(iter(data["purposes"]))
+    purpose = data["purposes"][0]["tag"]
     finder.goto(f"{base_url}plan/finder/?purpose={purpose}&sample=constructor&trust=__proto__&__proto__=toString")
-    with_purpose = [p["title"] for p in data["protocols"] if purpose in p["purposes"]]
+    with_purpose = [p["title"] for p in data["protocols"] if purpose in tags(p, "purposes")]
     assert 0 < len(with_purpose) < len(data["protocols"]), "pick a purpose that narrows the list"
     assert sorted(shown(finder, data)) == sorted(with_purpose)
     assert count(finder) == f"{len(with_purpose)} of {len(data['protocols'])} protocols fit."

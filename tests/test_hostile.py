@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 import macros
-from macros import render, school
+from macros import page_data, render, school
 from macros.library import Library, load_library
 
 from .helpers import ROOT, build_site, copy_project, serve, shot
@@ -274,7 +274,7 @@ def hostile_markdown_page() -> str:
     data["tips"][0] = '<img src="x" onerror="window.__pwned=\'tip\'">A tip.'
     data["source"]["notes"] = '<object data="javascript:alert(\'notes\')"></object><form action="javascript:alert(1)"><button>Go</button></form>'
     protocol = dataclasses.replace(atlas, data=data)
-    return render.protocol_page(protocol, library)
+    return render.protocol_page(protocol, library, page_data.protocol(protocol, library, "./"))
 
 
 def as_html(page_markdown: str) -> str:

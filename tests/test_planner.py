@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from macros.render import duration
+
 from .helpers import SCREENSHOTS, axe_violations, embedded_json, shot
 
 START = 1_800_000_000  # seconds since 1970, when the clock starts in the timer test
@@ -89,8 +91,8 @@ def test_every_step_shows_the_clock_time_it_begins(planner, two, start):
     assert f"{clock(at)}\n{protocol['title']}" in agenda(planner).inner_text()
     rows = steps(planner, protocol)
     assert len(rows) == len(protocol["steps"])
-    for row, step in zip(rows, protocol["steps"]):
-        assert row.startswith(f"{clock(at)}\n{step['title']} · {step['minutes']} min"), row
+    for row, step in zip(rows, protocol["steps"], strict=True):
+        assert row.startswith(f"{clock(at)}\n{step['title']} · {duration(step['minutes'])}"), row
         at += step["minutes"]
     assert f"{clock(at)}\nClosing" in agenda(planner).inner_text()
 
@@ -111,10 +113,10 @@ def test_the_plan_warns_when_it_runs_past_the_end_and_can_be_fitted(planner, two
     add(planner, protocol)
     planner.get_by_label("Minutes the meeting has").fill("30")
     over = 10 + protocol["minutes"] - 30
-    assert f"The agenda runs {over} min past the end of the meeting (16:30)" in agenda(planner).inner_text()
+    assert f"The agenda runs {duration(over)} past the end of the meeting (16:30)" in agenda(planner).inner_text()
     planner.get_by_role("button", name="Fit the protocols to the meeting").click()
     assert "The agenda fills the meeting." in agenda(planner).inner_text()
-    assert f"20 min (fitted from {protocol['minutes']})" in agenda(planner).inner_text()
+    assert f"20 minutes (fitted from {duration(protocol['minutes'])})" in agenda(planner).inner_text()
     assert planner.get_by_label(f"Minutes for {protocol['title']}").input_value() == "20"
     assert sum(int(re.search(r"· (\d+) min", row)[1]) for row in steps(planner, protocol)) == 20
 
@@ -123,10 +125,20 @@ def test_a_protocol_added_to_a_short_meeting_is_fitted_to_the_time_left(planner,
     protocol = two[0]
     planner.get_by_label("Minutes the meeting has").fill("45")
     add(planner, protocol)
-    assert f"35 min (fitted from {protocol['minutes']})" in agenda(planner).inner_text()
+    assert f"35 minutes (fitted from {duration(protocol['minutes'])})" in agenda(planner).inner_text()
     planner.get_by_label(f"Minutes for {protocol['title']}").fill(str(protocol["minutes"]))
     assert "(fitted from" not in agenda(planner).inner_text()
     assert "runs" in agenda(planner).inner_text()
+
+
+def test_each_protocol_in_the_agenda_links_to_its_page(planner, base_url, two):
+    protocol = two[0]
+    add(planner, protocol)
+    link = agenda(planner).get_by_role("link", name=protocol["title"], exact=True)
+    assert link.get_attribute("href") == f"../../protocols/{protocol['id']}/"
+    link.click()
+    planner.wait_for_url(f"{base_url}protocols/{protocol['id']}/")
+    assert planner.get_by_role("region", name="Step timer").is_visible()
 
 
 def test_blocks_move_and_leave_in_order(planner, two):
@@ -174,13 +186,13 @@ def test_the_plan_is_kept_in_the_browser_between_visits(planner, base_url, two):
     assert "protocol=" in planner.url
 
 
-def test_from_the_finder_to_a_printed_agenda_on_a_phone(browser, base_url, site, data):
+def test_from_the_finder_to_a_printed_agenda_on_a_phone(browser, base_url, site):
     """45 minutes, six people and a class set of work: the finder's "Plan a meeting"
     link makes the plan, fitted to the meeting, ready to print."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-GB")
     page = context.new_page()
     page.goto(f"{base_url}plan/finder/")
-    page.get_by_label("Kind of sample").select_option(label=data["samples"]["class-set"])
+    page.get_by_label("Kind of sample").select_option("class-set")
     page.get_by_label("Minutes you have").fill("45")
     page.get_by_label("People in the group").fill("6")
     first = page.get_by_role("article").get_by_role("link", name=re.compile("^Plan a meeting with ")).first
@@ -189,7 +201,7 @@ def test_from_the_finder_to_a_printed_agenda_on_a_phone(browser, base_url, site,
     page.get_by_role("heading", name="Agenda").wait_for()
     assert page.get_by_label("Minutes the meeting has").input_value() == "45"
     assert agenda(page).get_by_role("heading", name=title, level=3).is_visible()
-    assert "The agenda fills the meeting." in agenda(page).inner_text() or "not planned" in agenda(page).inner_text()
+    assert "The agenda fills the meeting." in agenda(page).inner_text() or "unplanned" in agenda(page).inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     shot(page, "planner-phone", full_page=True)
     page.emulate_media(media="print")
@@ -241,9 +253,10 @@ def test_running_the_agenda_passes_from_one_protocol_to_the_next(context, base_u
     plan_two(page, two)
     page.get_by_role("button", name="Run the agenda").click()
     total = 2 + len(two[0]["steps"]) + len(two[1]["steps"])
-    assert "Step 1 of %d" % total in timer(page).inner_text()
+    total_minutes = 5 + two[0]["minutes"] + two[1]["minutes"] + 5  # the opening, the protocols, the closing
+    assert f"Step 1 of {total}" in timer(page).inner_text()
     assert "Opening: norms, roles, who presents" in timer(page).inner_text()
-    assert re.search(r"Agenda: \d+:00 left of \d+ min", timer(page).inner_text())
+    assert f"Agenda: {total_minutes}:00 left of {duration(total_minutes)}." in timer(page).inner_text()
     timer(page).get_by_role("button", name="Start").click()
     page.clock.run_for(5 * MIN)
     assert shown(page) == "0:00 left"
@@ -271,6 +284,22 @@ def test_running_the_agenda_passes_from_one_protocol_to_the_next(context, base_u
     page.get_by_role("button", name="Close the timer").click()
     assert timer(page).count() == 0
     assert page.get_by_label("Start time").is_visible()
+
+
+def test_an_agenda_run_to_its_end_runs_afresh_next_time(planner, two):
+    planner.get_by_label("Minutes for the opening").fill("0")
+    planner.get_by_label("Minutes for the closing").fill("0")
+    add(planner, two[0])
+    planner.get_by_role("button", name="Run the agenda").click()
+    for _ in two[0]["steps"]:
+        timer(planner).get_by_role("button", name="Next step").click()
+    assert "All steps done" in timer(planner).inner_text()
+    planner.get_by_role("button", name="Close the timer").click()
+    planner.reload()
+    assert timer(planner).count() == 0, "a finished run is not shown again on its own"
+    planner.get_by_role("button", name="Run the agenda").click()
+    assert f"Step 1 of {len(two[0]['steps'])}" in timer(planner).inner_text()
+    assert timer(planner).get_by_role("button", name="Start").is_visible()
 
 
 def test_leaving_the_page_stops_the_planners_timer(context, base_url, two):
@@ -338,7 +367,7 @@ def test_a_shared_link_with_object_member_names_keeps_its_real_protocols(planner
     )
     assert blocks(planner) == ["Opening", two[0]["title"], "Closing"]
     assert planner.get_by_label(f"Who presents for {two[0]['title']}").input_value() == "Ana Lima"
-    assert "10:00 to 12:00 · 120 minutes" in agenda(planner).inner_text()
+    assert "10:00 to 12:00 · 2 h" in agenda(planner).inner_text()
     assert "Nobody" not in agenda(planner).inner_text()
 
 
@@ -359,9 +388,9 @@ def test_a_saved_plan_the_page_cannot_read_gives_a_first_plan(context, base_url,
     page.goto(f"{base_url}plan/planner/")
     assert blocks(page) == ["Opening", "Closing"]
     if saved.startswith("start=10:00"):
-        assert "10:00 to 11:00 · 60 minutes" in agenda(page).inner_text()
+        assert "10:00 to 11:00 · 1 h" in agenda(page).inner_text()
     else:
-        assert "15:30 to 16:30 · 60 minutes" in agenda(page).inner_text()
+        assert "15:30 to 16:30 · 1 h" in agenda(page).inner_text()
     assert page.get_by_label("Start time").is_visible()
     assert errors == []
 
@@ -373,12 +402,12 @@ def test_a_saved_agenda_run_the_page_cannot_read_starts_afresh(context, base_url
     page.goto(f"{base_url}plan/planner/?add={two[0]['id']}")
     page.get_by_role("button", name="Run the agenda").click()
     timer(page).get_by_role("button", name="Start").click()
-    key = page.evaluate("Object.keys(localStorage).find(key => key.startsWith('handbook.timer.plan-'))")
+    key = page.evaluate("Object.keys(localStorage).find(key => key.startsWith('handbook.timer.agenda-'))")
     good = json.loads(page.evaluate("key => localStorage.getItem(key)", key))
     assert good["status"] == "running"
     # The run as saved, each with one field the page does not expect: any of them taken
     # up would reopen the timer, running.
-    broken = [{**good, "step": "1"}, {**good, "plan": ["5"] + good["plan"][1:]}, {**good, "plan": good["plan"][1:]},
+    broken = [{**good, "step": "1"}, {**good, "fitted": ["5", *good["fitted"][1:]]}, {**good, "fitted": good["fitted"][1:]},
               {**good, "deadline": str(good["deadline"])}, {**good, "revision": "9"}, {**good, "status": "constructor"}]
     for text in [json.dumps(state) for state in broken] + ["null", json.dumps([good]), "{"]:
         page.evaluate("([key, text]) => localStorage.setItem(key, text)", [key, text])

@@ -69,7 +69,7 @@ def timer(page, base_url, protocol):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.add_init_script(RECORDERS)
     page.clock.install(time=START)
-    page.goto(f"{base_url}protocols/{protocol['protocol']}/")
+    page.goto(f"{base_url}protocols/{protocol['id']}/")
     page.clock.pause_at(START + 60)
     yield page
     assert errors == []
@@ -146,7 +146,7 @@ def test_ten_minutes_of_a_meeting(timer, protocol):
     assert step["title"] in region(timer).inner_text()
     if step["prompt"]:
         assert step["prompt"] in region(timer).inner_text()
-    if protocol["protocol"] == "atlas":
+    if protocol["id"] == "atlas":
         assert "What do you see?" in region(timer).inner_text()
     timer.clock.run_for(10 * MIN - first * MIN - 30_000)
     assert seconds(shown(timer)) == second * 60 - (10 * 60 - first * 60 - 30)
@@ -200,7 +200,7 @@ def away_and_back(page, protocol, back):
     assert not re.match(r"\d+:\d\d (left|over)", page.title()), "a timer still writes the tab's title"
     assert page.evaluate("window.__locks") == 0, "the wake lock was kept after leaving"
     back()
-    page.wait_for_url(f"**/protocols/{protocol['protocol']}/**")
+    page.wait_for_url(f"**/protocols/{protocol['id']}/**")
     region(page).get_by_role("timer").wait_for()
     assert page.evaluate("window.__sameDocument") is True, "the page was reloaded, not navigated"
 
@@ -237,7 +237,7 @@ def test_projector_view_fills_the_screen_with_the_step_and_the_same_controls(tim
     assert (box["x"], box["y"], box["width"], box["height"]) == (0, 0, viewport["width"], viewport["height"])
     size = region(timer).get_by_role("timer").evaluate("node => parseFloat(getComputedStyle(node).fontSize)")
     assert size >= viewport["height"] / 6, "the time is too small to read from the back of the room"
-    assert not region(timer).get_by_role("list").is_visible(), "the plan is for the facilitator's screen"
+    assert not region(timer).get_by_role("list").is_visible(), "the steps' list is for the facilitator's screen"
     assert region(timer).get_by_text(protocol["steps"][0]["title"], exact=True).bounding_box()["y"] >= 0
     shot(timer, "projector")
     button(timer, "Next step").click()
@@ -262,13 +262,25 @@ def test_fit_to_time_scales_the_steps_and_reset_restores_them(timer, protocol):
     fitted = [int(re.search(r": (\d+) min", item)[1]) for item in listed]
     assert sum(fitted) == total
     assert min(fitted) >= 1
-    for item, minutes in zip(listed, own):
-        assert f"(protocol: {minutes:g} min)" in item
+    for item, minutes in zip(listed, own, strict=True):
+        assert f"(protocol: {minutes:g} minutes)" in item
     assert seconds(shown(timer)) == fitted[0] * 60
-    assert f"left of {total} min." in region(timer).inner_text()
+    assert f"left of {total} minutes." in region(timer).inner_text()
     button(timer, "Reset").click()
     assert "(protocol:" not in region(timer).inner_text()
     assert seconds(shown(timer)) == own[0] * 60
+
+
+@pytest.mark.parametrize("name", ["meeting", "fit"], ids=["meeting", "fit, the name in older links"])
+def test_a_link_with_the_minutes_the_group_has_opens_the_timer_fitted(page, base_url, protocol, name):
+    own = [step["minutes"] for step in protocol["steps"]]
+    total = round(sum(own) / 2)
+    page.goto(f"{base_url}protocols/{protocol['id']}/?{name}={total}")
+    listed = region(page).get_by_role("listitem").all_inner_texts()
+    fitted = [int(re.search(r": (\d+) min", item)[1]) for item in listed]
+    assert sum(fitted) == total
+    assert f"left of {total} minutes." in region(page).inner_text()
+    assert region(page).get_by_label("Minutes the group has").input_value() == str(total)
 
 
 def test_every_action_has_a_key_that_material_does_not_use(timer, protocol):
@@ -355,7 +367,7 @@ def test_without_wake_lock_or_web_audio_the_timer_still_runs(page, base_url, pro
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.add_init_script("delete Navigator.prototype.wakeLock; delete window.AudioContext;")
     page.clock.install(time=START)
-    page.goto(f"{base_url}protocols/{protocol['protocol']}/")
+    page.goto(f"{base_url}protocols/{protocol['id']}/")
     page.clock.pause_at(START + 60)
     button(page, "Start").click()
     page.clock.run_for(step_minutes(protocol, 0) * MIN)
@@ -409,7 +421,7 @@ def to_state(page, protocol, state):
 def test_axe_finds_no_violation_in_the_timer(page, base_url, protocol, state, scheme):
     page.emulate_media(color_scheme=scheme)
     page.clock.install(time=START)
-    page.goto(f"{base_url}protocols/{protocol['protocol']}/")
+    page.goto(f"{base_url}protocols/{protocol['id']}/")
     page.clock.pause_at(START + 60)
     expected = "slate" if scheme == "dark" else "default"
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
@@ -425,10 +437,10 @@ def test_axe_finds_no_violation_in_the_timer(page, base_url, protocol, state, sc
 
 
 def test_saved_state_that_is_not_a_timers_is_dropped_quietly(timer, protocol):
-    key = f"handbook.timer.{protocol['protocol']}"
+    key = f"handbook.timer.{protocol['id']}"
     own = [step["minutes"] for step in protocol["steps"]]
     # Paused on step 2 with 1:30 left: any broken copy of it taken up would show step 2.
-    good = {"minutes": own, "plan": own, "seen": START * 1000, "revision": 2, "step": 1,
+    good = {"minutes": own, "fitted": own, "seen": START * 1000, "revision": 2, "step": 1,
             "status": "paused", "deadline": None, "left": 90_000, "cue": 0}
     save = "([key, text]) => localStorage.setItem(key, text)"
     timer.evaluate(save, [key, json.dumps(good)])
@@ -438,8 +450,8 @@ def test_saved_state_that_is_not_a_timers_is_dropped_quietly(timer, protocol):
     # A few of each kind; tests/test_timer_core.py refuses every field's wrong values.
     broken = [
         "{", "null", json.dumps([good]),
-        json.dumps({**good, "step": len(own) + 5}), json.dumps({**good, "plan": own[1:]}),
-        json.dumps({**good, "plan": ["5"] + own[1:]}), json.dumps({**good, "status": "constructor"}),
+        json.dumps({**good, "step": len(own) + 5}), json.dumps({**good, "fitted": own[1:]}),
+        json.dumps({**good, "fitted": ["5", *own[1:]]}), json.dumps({**good, "status": "constructor"}),
         json.dumps({**good, "status": "running", "deadline": str(START * 1000), "left": None}),
     ]
     for text in broken:
@@ -473,7 +485,7 @@ def tabs(browser, site, base_url, protocol):
     for _ in range(2):
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(f"{base_url}protocols/{protocol['protocol']}/")
+        page.goto(f"{base_url}protocols/{protocol['id']}/")
         pages.append(page)
     context.clock.pause_at(START + 60)
     yield pages
@@ -537,7 +549,7 @@ def test_a_tab_that_missed_a_change_never_writes_over_it(tabs, protocol, base_ur
     assert shown(a) == shown(b) == f"{step_minutes(protocol, 1)}:59 left"
     # A third tab opened now sees the same.
     c = a.context.new_page()
-    c.goto(f"{base_url}protocols/{protocol['protocol']}/")
+    c.goto(f"{base_url}protocols/{protocol['id']}/")
     assert f"Step 2 of {total}" in region(c).inner_text()
     assert shown(c) == shown(a)
 

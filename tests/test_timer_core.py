@@ -63,7 +63,7 @@ def test_a_new_timer_is_ready_on_the_first_step_with_the_protocols_minutes(core)
     state = core.create(ATLAS, 1000)
     view = core.read(state, 999_999)
     assert view == {"step": 0, "status": "ready", "left": 5 * MIN, "over": False,
-                    "total": 60 * MIN, "planned": 60 * MIN}
+                    "total": 60 * MIN, "length": 60 * MIN}
 
 
 def test_time_left_comes_from_the_deadline_and_reaches_zero_on_time(core):
@@ -179,7 +179,7 @@ def test_reset_returns_to_the_first_step_and_the_protocols_own_minutes(core):
     state = core.fit(core.next(running(core), MIN), MIN, 30)
     state = core.reset(state, 2 * MIN)
     assert core.read(state, 2 * MIN) == core.read(core.create(ATLAS, 0), 0)
-    assert state["plan"] == ATLAS
+    assert state["fitted"] == ATLAS
 
 
 # The clock going backwards
@@ -282,6 +282,10 @@ def test_fit_minutes(core, minutes, total, fitted):
     assert core.fitMinutes(minutes, total) == fitted
 
 
+def test_the_minutes_of_a_list_of_steps(core):
+    assert core.minutesOf([{"title": "Look", "minutes": 5}, {"title": "Talk", "minutes": 2.5}]) == [5, 2.5]
+
+
 def test_fitted_minutes_add_up_to_the_time_asked_for_and_none_is_below_one(core):
     for total in range(1, 121):
         fitted = core.fitMinutes([2, 3, 10, 12.5, 20, 1], total)
@@ -292,15 +296,15 @@ def test_fitted_minutes_add_up_to_the_time_asked_for_and_none_is_below_one(core)
 
 def test_fitting_keeps_the_protocols_own_minutes(core):
     state = core.fit(core.create(ATLAS, 0), 0, 30)
-    assert (state["minutes"], state["plan"]) == (ATLAS, [3, 5, 5, 5, 5, 7])
+    assert (state["minutes"], state["fitted"]) == (ATLAS, [3, 5, 5, 5, 5, 7])
     assert core.read(state, 0)["left"] == 3 * MIN
-    assert core.read(state, 0)["planned"] == 30 * MIN
+    assert core.read(state, 0)["length"] == 30 * MIN
 
 
 def test_fitting_while_running_moves_the_current_step_by_its_change(core):
-    state = core.next(running(core), 0)  # step 2: 10 minutes, 6 in the fitted plan
+    state = core.next(running(core), 0)  # step 2: 10 minutes, 6 fitted
     state = core.fit(state, 2 * MIN, 36)
-    assert state["plan"][1] == 6
+    assert state["fitted"][1] == 6
     assert left(core, state, 2 * MIN) == 4 * MIN
     assert state["status"] == "running"
 
@@ -308,7 +312,7 @@ def test_fitting_while_running_moves_the_current_step_by_its_change(core):
 @pytest.mark.parametrize("total", [0, -5, None, "abc"])
 def test_fitting_to_no_time_changes_nothing(core, total):
     state = core.create(ATLAS, 0)
-    assert core.fit(state, 0, total)["plan"] == ATLAS
+    assert core.fit(state, 0, total)["fitted"] == ATLAS
 
 
 # Saved state
@@ -326,7 +330,7 @@ def test_saved_state_round_trips_in_every_status(core):
         assert core.parse(core.serialise(state), state["minutes"]) == state
 
 
-GOOD = {"minutes": [5, 10], "plan": [5, 10], "seen": 0, "revision": 3, "step": 0,
+GOOD = {"minutes": [5, 10], "fitted": [5, 10], "seen": 0, "revision": 3, "step": 0,
         "status": "running", "deadline": 300000, "left": None, "cue": 0}
 PAUSED = {**GOOD, "status": "paused", "deadline": None, "left": 90_000}
 
@@ -335,8 +339,10 @@ PAUSED = {**GOOD, "status": "paused", "deadline": None, "left": 90_000}
     "text",
     [
         None, "", "{", "null", "42", "[]", '"running"', "{}",
-        json.dumps({**GOOD, "minutes": [5, 12], "plan": [5, 12]}),  # the protocol changed
-        json.dumps({**GOOD, "plan": [5]}),
+        json.dumps({**GOOD, "minutes": [5, 12], "fitted": [5, 12]}),  # the protocol changed
+        json.dumps({**GOOD, "fitted": [5]}),
+        json.dumps({"minutes": [5, 10], "plan": [5, 10], "seen": 0, "revision": 3, "step": 0,  # saved before `plan` was named `fitted`
+                    "status": "running", "deadline": 300000, "left": None, "cue": 0}),
         json.dumps({**GOOD, "status": "flying"}),
         json.dumps({**GOOD, "status": "__proto__"}),
         json.dumps({**GOOD, "deadline": "300000"}),
@@ -347,7 +353,7 @@ PAUSED = {**GOOD, "status": "paused", "deadline": None, "left": 90_000}
         json.dumps({**GOOD, "step": -1}),
         json.dumps({**GOOD, "cue": 7}),
         json.dumps({**GOOD, "seen": "yesterday"}),
-        json.dumps({**GOOD, "plan": [5, 0]}),
+        json.dumps({**GOOD, "fitted": [5, 0]}),
         json.dumps({**GOOD, "status": "finished", "deadline": None, "left": 0}),
         json.dumps(GOOD).replace("300000", "1e999"),
         json.dumps({k: v for k, v in GOOD.items() if k != "seen"}),
@@ -357,13 +363,13 @@ PAUSED = {**GOOD, "status": "paused", "deadline": None, "left": 90_000}
         json.dumps({**GOOD, "status": "hasOwnProperty"}),
         json.dumps({**GOOD, "step": "0"}),
         json.dumps({**GOOD, "step": 99}),
-        json.dumps({**GOOD, "plan": [5, 10, 15]}),
-        json.dumps({**GOOD, "plan": ["5", 10]}),
-        json.dumps({**GOOD, "plan": [-5, 10]}),
-        json.dumps({**GOOD, "plan": ["NaN", 10]}),
-        json.dumps({**GOOD, "plan": [None, 10]}),
-        json.dumps({**GOOD, "plan": "5,10"}),
-        json.dumps({**GOOD, "plan": {"0": 5, "1": 10, "length": 2}}),
+        json.dumps({**GOOD, "fitted": [5, 10, 15]}),
+        json.dumps({**GOOD, "fitted": ["5", 10]}),
+        json.dumps({**GOOD, "fitted": [-5, 10]}),
+        json.dumps({**GOOD, "fitted": ["NaN", 10]}),
+        json.dumps({**GOOD, "fitted": [None, 10]}),
+        json.dumps({**GOOD, "fitted": "5,10"}),
+        json.dumps({**GOOD, "fitted": {"0": 5, "1": 10, "length": 2}}),
         json.dumps({**GOOD, "minutes": None}),
         json.dumps({**GOOD, "left": 0}),  # running counts to a deadline, not from time left
         json.dumps({**PAUSED, "left": "90000"}),

@@ -13,8 +13,9 @@
   }
 
   /* The finder and the planner are loaded only by the pages that hold them, once, so the
-     other pages carry none of their weight. Each mounts itself from document$ once loaded.
-     A widget's files load in their order, each once the one before it has. */
+     other pages carry none of their weight (their stylesheet is linked from those pages).
+     Each mounts itself from document$ once loaded. A widget's files load in their order,
+     each once the one before it has. */
   var base = document.currentScript.src.replace(/content\/index\.js([?#].*)?$/, "");
   var widgets = { ".lsw-finder": ["finder/index.js"], ".lsw-planner": ["planner/agenda.js", "planner/index.js"] };
   var requested = {};

@@ -1,43 +1,46 @@
 /* The protocol finder: adds choices above the list of protocols on the finder page
- * (<div class="lsw-finder" data-finder="…">), hides the protocols that do not fit and says
- * why the others do. The list itself is the page without JavaScript. The choices live in
- * the page's address (?purpose=…&sample=…&minutes=…&people=…&trust=…), so a link or a
- * reload shows the same results. Started from Material's document$ for instant navigation. */
+ * (<div class="lsw-finder" data-finder="…">, every protocol as macros/page_data.py writes
+ * it), hides the protocols that do not fit and says why the others do. The list itself
+ * is the page without JavaScript. The choices live in the page's address
+ * (?purpose=…&sample=…&meeting=…&people=…&trust=…), so a link or a reload shows the same
+ * results. Mounted on each page instant navigation brings (browser/widgets.js). */
 (function (handbook) {
   "use strict";
 
-  var TRUST = ["low", "medium", "high"];
-  var TRUST_LABELS = {
-    low: "Low: new to each other or to protocols",
-    medium: "Medium: used to sharing work",
-    high: "High: at ease hearing cool feedback"
-  };
-  var FIELDS = ["purpose", "sample", "minutes", "people", "trust"];
+  var duration = handbook.format.duration;
+  var FIELDS = ["purpose", "sample", "meeting", "people", "trust"];
+
+  // The entries of `list` ({ tag, label } or { level, label }) by their `key`, in a Map:
+  // a value from an address is only ever one of them, never one of Object's members.
+  function byKey(list, key) {
+    return new Map(list.map(function (entry) { return [entry[key], entry]; }));
+  }
 
   // What the facilitator chose, from the address; unknown or malformed values are dropped.
-  // Values are looked for in lists, never used as keys: ?purpose=constructor is unknown.
+  // ?minutes= is the minutes the meeting has in links made before it was named ?meeting=.
   function readChoices(search, data) {
     var query = new URLSearchParams(search);
     function whole(name) {
       var value = Number(query.get(name));
       return Number.isInteger(value) && value > 0 ? value : null;
     }
-    function known(name, values) {
-      return values.indexOf(query.get(name)) >= 0 ? query.get(name) : null;
+    function known(name, list, key) {
+      return byKey(list, key).has(query.get(name)) ? query.get(name) : null;
     }
     return {
-      purpose: known("purpose", Object.keys(data.purposes)),
-      sample: known("sample", Object.keys(data.samples)),
-      minutes: whole("minutes"),
+      purpose: known("purpose", data.purposes, "tag"),
+      sample: known("sample", data.samples, "tag"),
+      meeting: whole("meeting") || whole("minutes"),
       people: whole("people"),
-      trust: known("trust", TRUST)
+      trust: known("trust", data.trust, "level")
     };
   }
 
   // The address with the choices in it; other parameters (Material's ?h= search
-  // highlight, say) are left as they were.
+  // highlight, say) are left as they were, but for the old name of ?meeting=.
   function address(choices) {
     var query = new URLSearchParams(location.search);
+    query.delete("minutes");
     FIELDS.forEach(function (name) {
       if (choices[name] === null) query.delete(name);
       else query.set(name, choices[name]);
@@ -46,20 +49,22 @@
     return location.pathname + (search ? "?" + search : "") + location.hash;
   }
 
-  // The rule for "fits when shortened": the protocol is fitted to the minutes with the
-  // timer's own fitMinutes (the one its page uses for ?fit=), which keeps every step in
-  // proportion and at least one minute long; it fits when, so fitted, every step still
-  // has at least half its own minutes. Shorter than that, a step cannot do its job.
-  function shortened(protocol, minutes) {
-    var own = protocol.steps.map(function (step) { return step.minutes; });
-    if (minutes < own.length) return false;
-    return handbook.timer.core.fitMinutes(own, minutes).every(function (fitted, i) {
+  // The rule for "fits when shortened": the protocol is fitted to the meeting's minutes
+  // with the timer's own fitMinutes (the one its page uses for ?meeting=), which keeps
+  // every step in proportion and at least one minute long; it fits when, so fitted, every
+  // step still has at least half its own minutes. Shorter than that, a step cannot do its job.
+  function shortened(protocol, meeting) {
+    var core = handbook.timer.core;
+    var own = core.minutesOf(protocol.steps);
+    if (meeting < own.length) return false;
+    return core.fitMinutes(own, meeting).every(function (fitted, i) {
       return fitted * 2 >= own[i];
     });
   }
 
-  function people(size) {
-    return size.max ? size.min + "–" + size.max + " people" : size.min + " or more people";
+  // The protocol's tag `tag` of the kind `kind` ("purposes" or "samples"), or undefined.
+  function tagOf(protocol, kind, tag) {
+    return byKey(protocol[kind], "tag").get(tag);
   }
 
   // Whether a protocol fits the choices: null when it does not, else why it does and
@@ -68,18 +73,20 @@
     var reasons = [];
     var fit = null;
     if (choices.purpose) {
-      if (protocol.purposes.indexOf(choices.purpose) < 0) return null;
-      reasons.push("for “" + data.purposes[choices.purpose] + "”");
+      var purpose = tagOf(protocol, "purposes", choices.purpose);
+      if (!purpose) return null;
+      reasons.push("for “" + purpose.label + "”");
     }
     if (choices.sample) {
-      if (protocol.samples.indexOf(choices.sample) < 0) return null;
-      reasons.push("works with “" + data.samples[choices.sample] + "”");
+      var sample = tagOf(protocol, "samples", choices.sample);
+      if (!sample) return null;
+      reasons.push("works with “" + sample.label + "”");
     }
-    if (choices.minutes) {
-      if (protocol.minutes <= choices.minutes) {
-        reasons.push("takes " + protocol.minutes + " minutes, within your " + choices.minutes);
-      } else if (shortened(protocol, choices.minutes)) {
-        fit = choices.minutes;
+    if (choices.meeting) {
+      if (protocol.minutes <= choices.meeting) {
+        reasons.push("takes " + protocol.duration + ", within your " + duration(choices.meeting));
+      } else if (shortened(protocol, choices.meeting)) {
+        fit = choices.meeting;
       } else {
         return null;
       }
@@ -88,11 +95,12 @@
       var size = protocol.group_size;
       if (!size) reasons.push("group size not stated");
       else if (choices.people < size.min || (size.max && choices.people > size.max)) return null;
-      else reasons.push("for " + people(size));
+      else reasons.push("for " + protocol.group_size_label);
     }
     if (choices.trust) {
-      if (protocol.trust && TRUST.indexOf(protocol.trust) > TRUST.indexOf(choices.trust)) return null;
-      reasons.push(protocol.trust ? "needs " + protocol.trust + " trust" : "trust needed not stated");
+      var levels = data.trust.map(function (trust) { return trust.level; });
+      if (protocol.trust && levels.indexOf(protocol.trust.level) > levels.indexOf(choices.trust)) return null;
+      reasons.push(protocol.trust ? "needs " + protocol.trust.level + " trust" : "trust needed not stated");
     }
     return { reasons: reasons, fit: fit };
   }
@@ -122,11 +130,12 @@
     return node;
   }
 
-  function select(name, empty, labels, chosen) {
+  // A choice of `list`'s entries: each entry's `key` is the value, its label the text.
+  function select(name, empty, list, key, chosen) {
     var node = document.createElement("select");
     node.name = name;
     node.append(option("", empty, ""));
-    Object.keys(labels).forEach(function (value) { node.append(option(value, labels[value], chosen)); });
+    list.forEach(function (entry) { node.append(option(entry[key], entry.label, chosen)); });
     return node;
   }
 
@@ -149,29 +158,14 @@
     clear.type = "button";
     clear.textContent = "Clear choices";
     node.append(
-      field("What you want from the meeting", select("purpose", "Any purpose", data.purposes, choices.purpose)),
-      field("Kind of sample", select("sample", "Any kind of sample", data.samples, choices.sample)),
-      field("Minutes you have", number("minutes", 1, choices.minutes)),
+      field("What you want from the meeting", select("purpose", "Any purpose", data.purposes, "tag", choices.purpose)),
+      field("Kind of sample", select("sample", "Any kind of sample", data.samples, "tag", choices.sample)),
+      field("Minutes you have", number("meeting", 1, choices.meeting)),
       field("People in the group", number("people", 2, choices.people)),
-      field("Trust the group has built", select("trust", "Any level of trust", TRUST_LABELS, choices.trust)),
+      field("Trust the group has built", select("trust", "Any level of trust", data.trust, "level", choices.trust)),
       clear
     );
     return node;
-  }
-
-  // A protocol page's address that opens its timer fitted to `minutes` (timer/index.js).
-  function fitted(href, minutes) {
-    var url = new URL(href, location.href);
-    url.searchParams.set("fit", minutes);
-    return url.href;
-  }
-
-  // The planner's page beside this one: plan/planner/ on the web, plan/planner.html in the
-  // offline edition (no directory URLs), plan/planner/index.html for a web build opened
-  // from a folder.
-  function plannerAddress() {
-    var path = location.pathname;
-    return /\/index\.html$/.test(path) ? "../planner/index.html" : /\.html$/.test(path) ? "planner.html" : "../planner/";
   }
 
   function mount(element) {
@@ -180,9 +174,7 @@
     var items = new Map();
     element.querySelectorAll(".lsw-finder__item[data-protocol]").forEach(function (item) {
       var link = item.querySelector("a");
-      items.set(item.getAttribute("data-protocol"), {
-        node: item, link: link, href: link.getAttribute("href"), title: link.textContent
-      });
+      items.set(item.getAttribute("data-protocol"), { node: item, link: link, title: link.textContent });
     });
     var choices = readChoices(location.search, data);
     var controls = form(data, choices);
@@ -217,17 +209,18 @@
         if (!item) return;
         var why = [];
         if (result.fit) {
-          why.push("Fits when shortened from " + result.protocol.minutes + " to your " + result.fit +
-            " minutes, every step keeping at least half its time: its link opens the timer already fitted.");
+          why.push("Fits when shortened from " + result.protocol.duration + " to your " + duration(result.fit) +
+            ", every step keeping at least half its time: its link opens the timer already fitted.");
         }
         if (result.reasons.length) why.push("Why it fits: " + result.reasons.join("; ") + ".");
         item.why.textContent = why.join(" ");
         item.why.hidden = !any;
         item.node.classList.toggle("lsw-finder__item--shortened", result.fit !== null);
-        item.link.setAttribute("href", result.fit ? fitted(item.href, result.fit) : item.href);
+        // The protocol's page opens its timer fitted to the meeting (timer/index.js).
+        item.link.setAttribute("href", result.protocol.address + (result.fit ? "?meeting=" + result.fit : ""));
         var query = new URLSearchParams({ add: result.protocol.id });
-        if (choices.minutes) query.set("meeting", choices.minutes);
-        item.plan.setAttribute("href", plannerAddress() + "?" + query);
+        if (choices.meeting) query.set("meeting", choices.meeting);
+        item.plan.setAttribute("href", data.planner + "?" + query);
         item.node.hidden = false;
         element.append(item.node); // puts the results in order
       });
@@ -267,16 +260,6 @@
     };
   }
 
-  var unmounts = [];
-
-  function mountAll() {
-    unmounts.forEach(function (unmount) { unmount(); });
-    unmounts = [].map.call(document.querySelectorAll(".lsw-finder[data-finder]"), function (element) {
-      return mount(element);
-    });
-  }
-
   handbook.finder = { readChoices: readChoices, results: results, mount: mount };
-  if (window.document$) window.document$.subscribe(mountAll);
-  else mountAll();
+  handbook.widgets.mountEach(".lsw-finder[data-finder]", mount);
 })(window.handbook = window.handbook || {});

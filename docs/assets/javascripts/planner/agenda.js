@@ -8,6 +8,7 @@
   "use strict";
 
   var core = handbook.timer.core;
+  var duration = handbook.format.duration;
   var DAY = 24 * 60;
   var OPENING = {
     title: "Opening", note: "Norms, roles, who presents.",
@@ -18,10 +19,6 @@
     step: { title: "Closing: reflection on the process", speaks: "Everyone", prompt: "How well did the process work, and what could be better next time?" }
   };
   var DEFAULT = { start: 15 * 60 + 30, meeting: 60, opening: 5, closing: 5, protocols: [] };
-
-  function sum(list) {
-    return list.reduce(function (total, value) { return total + value; }, 0);
-  }
 
   function whole(text, min, fallback) {
     var value = Number(text);
@@ -38,21 +35,21 @@
     return found && +found[1] < 24 && +found[2] < 60 ? +found[1] * 60 + +found[2] : null;
   }
 
-  function timeValue(minutes) {
-    var day = ((minutes % DAY) + DAY) % DAY;
+  function timeValue(at) {
+    var day = ((at % DAY) + DAY) % DAY;
     return pad(Math.floor(day / 60)) + ":" + pad(day % 60);
   }
 
-  var format = null;
+  var clockFormat = null;
   // The clock time in the reader's own style (3:30 PM, or 15:30 and 00:05 where the day
   // has 24 hours); past midnight wraps round.
-  function clockTime(minutes) {
-    if (!format) {
-      format = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZone: "UTC" });
-      if (!format.resolvedOptions().hour12) format = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+  function clockTime(at) {
+    if (!clockFormat) {
+      clockFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit", timeZone: "UTC" });
+      if (!clockFormat.resolvedOptions().hour12) clockFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
     }
-    var value = timeValue(minutes).split(":");
-    return format.format(new Date(Date.UTC(2000, 0, 1, +value[0], +value[1])));
+    var value = timeValue(at).split(":");
+    return clockFormat.format(new Date(Date.UTC(2000, 0, 1, +value[0], +value[1])));
   }
 
   // The protocols by id, in an object with no prototype: an id is only ever a protocol.
@@ -66,14 +63,6 @@
   // "constructor" or "__proto__" must find nothing rather than Object's own members.
   function find(library, id) {
     return Object.prototype.hasOwnProperty.call(library, id) ? library[id] : null;
-  }
-
-  function ownMinutes(protocol) {
-    return protocol.steps.map(function (step) { return step.minutes; });
-  }
-
-  function ownTotal(protocol) {
-    return sum(ownMinutes(protocol));
   }
 
   // A plan from an address's query (a shared link) or from the saved one; what is missing
@@ -92,7 +81,7 @@
         var protocol = find(library, id);
         if (!protocol) return null;
         var fit = whole(minutes[i], protocol.steps.length, null);
-        return { id: id, minutes: fit === ownTotal(protocol) ? null : fit, presenter: (presenters[i] || "").slice(0, 80) };
+        return { id: id, minutes: fit === protocol.minutes ? null : fit, presenter: (presenters[i] || "").slice(0, 80) };
       }).filter(Boolean)
     };
   }
@@ -111,7 +100,10 @@
   }
 
   function step(fields, minutes) {
-    return { title: fields.title, minutes: minutes, speaks: fields.speaks, presenter_silent: false, prompt: fields.prompt, suggested: false };
+    return {
+      title: fields.title, minutes: minutes, duration: duration(minutes), speaks: fields.speaks,
+      presenter_silent: false, prompt: fields.prompt, suggested: false
+    };
   }
 
   // Every block with its start and its steps' starts, in minutes from the meeting's start.
@@ -128,11 +120,13 @@
     var blocks = [timed({ kind: "opening", title: OPENING.title, note: OPENING.note, steps: plan.opening ? [step(OPENING.step, plan.opening)] : [] })];
     plan.protocols.forEach(function (entry, index) {
       var protocol = find(library, entry.id);
-      var own = ownMinutes(protocol);
-      var minutes = entry.minutes ? core.fitMinutes(own, entry.minutes) : own;
+      // Copies, which `timed` gives their starts; fitted steps are said in the build's words.
+      var fitted = entry.minutes ? core.fitMinutes(core.minutesOf(protocol.steps), entry.minutes) : null;
+      var steps = protocol.steps.map(function (each, i) {
+        return Object.assign({}, each, fitted ? { minutes: fitted[i], duration: duration(fitted[i]) } : {});
+      });
       blocks.push(timed({
-        kind: "protocol", index: index, title: protocol.title, protocol: protocol, own: sum(own), presenter: entry.presenter,
-        steps: protocol.steps.map(function (each, i) { return Object.assign({}, each, { minutes: minutes[i] }); })
+        kind: "protocol", index: index, title: protocol.title, protocol: protocol, presenter: entry.presenter, steps: steps
       }));
     });
     blocks.push(timed({ kind: "closing", title: CLOSING.title, note: CLOSING.note, steps: plan.closing ? [step(CLOSING.step, plan.closing)] : [] }));
@@ -141,22 +135,22 @@
 
   // What the agenda's heading says: the meeting's clock times, and how the agenda fits it.
   function summary(plan) {
-    return clockTime(plan.start) + " to " + clockTime(plan.start + plan.meeting) + " · " + plan.meeting + " minutes";
+    return clockTime(plan.start) + " to " + clockTime(plan.start + plan.meeting) + " · " + duration(plan.meeting);
   }
 
   function warning(plan, result) {
     return result.over > 0 ?
-      "The agenda runs " + result.over + " min past the end of the meeting (" + clockTime(plan.start + plan.meeting) + "): shorten a block, or fit the protocols to the meeting." :
-      result.over < 0 ? -result.over + " min of the meeting are not planned." : "The agenda fills the meeting.";
+      "The agenda runs " + duration(result.over) + " past the end of the meeting (" + clockTime(plan.start + plan.meeting) + "): shorten a block, or fit the protocols to the meeting." :
+      result.over < 0 ? "The agenda leaves " + duration(-result.over) + " of the meeting unplanned." : "The agenda fills the meeting.";
   }
 
-  // A block's minutes as shown ("40 min (fitted from 45)") and its note.
+  // A block's minutes as shown ("40 minutes (fitted from 45 minutes)") and its note.
   function blockText(block) {
-    var fitted = block.protocol && block.minutes !== block.own;
+    var fitted = block.protocol && block.minutes !== block.protocol.minutes;
     var notes = block.protocol ? [] : [block.note];
     if (block.presenter) notes.push("Presenter: " + block.presenter + ".");
-    if (fitted && block.minutes * 2 < block.own) notes.push("Shortened to under half its length: its steps will feel rushed.");
-    return { minutes: block.minutes + " min" + (fitted ? " (fitted from " + block.own + ")" : ""), note: notes.join(" ") };
+    if (fitted && block.minutes * 2 < block.protocol.minutes) notes.push("Shortened to under half its length: its steps will feel rushed.");
+    return { minutes: duration(block.minutes) + (fitted ? " (fitted from " + block.protocol.duration + ")" : ""), note: notes.join(" ") };
   }
 
   // The timer's steps for the whole agenda: a protocol's steps carry its title, so the
@@ -166,24 +160,24 @@
       return block.steps.map(function (each) {
         return {
           title: block.kind === "protocol" ? block.title + " · " + each.title : each.title,
-          minutes: each.minutes, speaks: each.speaks, presenter_silent: each.presenter_silent,
-          prompt: each.prompt, suggested: each.suggested
+          minutes: each.minutes, duration: each.duration, speaks: each.speaks,
+          presenter_silent: each.presenter_silent, prompt: each.prompt, suggested: each.suggested
         };
       });
     }));
   }
 
-  // A short name for a list of steps (FNV-1a), so each plan keeps its own timer state.
+  // A short name for a list of steps (FNV-1a), so each agenda keeps its own timer run.
   function hash(text) {
     var value = 2166136261;
     for (var i = 0; i < text.length; i++) value = Math.imul(value ^ text.charCodeAt(i), 16777619);
     return (value >>> 0).toString(36);
   }
 
-  // The timer's data (as a .lsw-timer's data-timer) for the whole agenda.
+  // What the timer runs for the whole agenda (timer/index.js's runAgenda).
   function timer(result) {
     var steps = timerSteps(result);
-    return { protocol: "plan-" + hash(JSON.stringify(steps)), title: "Agenda", scope: "Agenda", steps: steps };
+    return { id: "agenda-" + hash(JSON.stringify(steps)), title: "Agenda", scope: "Agenda", minutes: result.minutes, steps: steps };
   }
 
   // A protocol added to a plan takes its own minutes or, when they do not fit in what is
@@ -191,9 +185,8 @@
   function addProtocol(plan, id, library) {
     var protocol = find(library, id);
     if (!protocol) return plan;
-    var own = ownTotal(protocol);
     var left = plan.meeting - agendaOf(plan, library).minutes;
-    var fit = own > left && left >= protocol.steps.length ? left : null;
+    var fit = protocol.minutes > left && left >= protocol.steps.length ? left : null;
     return Object.assign({}, plan, { protocols: plan.protocols.concat([{ id: id, minutes: fit, presenter: "" }]) });
   }
 
@@ -211,7 +204,7 @@
   // Every protocol fitted, in proportion to its own minutes, into what the opening and the
   // closing leave of the meeting (the timer's fitMinutes again, on the protocols' totals).
   function fitToMeeting(plan, library) {
-    var owns = plan.protocols.map(function (entry) { return ownTotal(find(library, entry.id)); });
+    var owns = plan.protocols.map(function (entry) { return find(library, entry.id).minutes; });
     var room = plan.meeting - plan.opening - plan.closing;
     if (!owns.length || room < owns.length) return plan;
     var totals = core.fitMinutes(owns, room);
@@ -241,7 +234,7 @@
       else {
         var minutes = whole(value, protocol.steps.length, null);
         if (minutes === null) return null;
-        entry.minutes = minutes === ownTotal(protocol) ? null : minutes;
+        entry.minutes = minutes === protocol.minutes ? null : minutes;
       }
       next.protocols = plan.protocols.slice();
       next.protocols[index] = entry;
@@ -265,8 +258,7 @@
 
   handbook.planner = handbook.planner || {};
   handbook.planner.agenda = {
-    parseTime: parseTime, timeValue: timeValue, clockTime: clockTime, ownTotal: ownTotal,
-    libraryOf: libraryOf,
+    parseTime: parseTime, timeValue: timeValue, clockTime: clockTime, libraryOf: libraryOf,
     readPlan: readPlan, writePlan: writePlan, startingPlan: startingPlan, of: agendaOf,
     summary: summary, warning: warning, blockText: blockText, timerSteps: timerSteps, timer: timer,
     addProtocol: addProtocol, moveProtocol: moveProtocol, removeProtocol: removeProtocol,

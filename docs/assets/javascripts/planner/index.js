@@ -1,23 +1,16 @@
-/* The meeting planner, mounted on <div class="lsw-planner" data-planner="…">: a start time,
- * the meeting's minutes, then blocks in order (an opening, protocols, a closing), with the
- * clock time at which every step begins. The plan is kept in the page's address (so a
- * link rebuilds it) and in localStorage (so it is there on the next visit); "Run" mounts
- * the step timer (timer/index.js) once, on the whole agenda's steps in sequence.
+/* The meeting planner, mounted on <div class="lsw-planner" data-planner="…"> (every
+ * protocol, as macros/page_data.py writes it): a start time, the meeting's minutes, then
+ * blocks in order (an opening, protocols, a closing), with the clock time at which every
+ * step begins. The plan is kept in the page's address (so a link rebuilds it) and in
+ * localStorage (so it is there on the next visit); "Run" hands the whole agenda's steps
+ * to the step timer (timer/index.js's runAgenda), which keeps the run.
  * The agenda is worked out by planner/agenda.js, which knows no DOM; this file shows it. */
 (function (handbook) {
   "use strict";
 
-  var core = handbook.timer.core;
   var agenda = handbook.planner.agenda;
+  var storage = handbook.storage;
   var KEY = "handbook.planner";
-
-  function stored(key) {
-    try { return localStorage.getItem(key); } catch (error) { return null; }
-  }
-
-  function store(key, value) {
-    try { localStorage.setItem(key, value); } catch (error) { /* the address still holds the plan */ }
-  }
 
   function make(tag, className, text) {
     var node = document.createElement(tag);
@@ -56,28 +49,22 @@
     return node;
   }
 
-  function time(minutes, text) {
-    var node = make("time", "lsw-planner__time", text || agenda.clockTime(minutes));
-    node.dateTime = agenda.timeValue(minutes);
+  // `at`: minutes after midnight.
+  function time(at, text) {
+    var node = make("time", "lsw-planner__time", text || agenda.clockTime(at));
+    node.dateTime = agenda.timeValue(at);
     return node;
-  }
-
-  // A protocol's page (protocols/<id>.yml becomes protocols/<id>/), from this page at
-  // plan/planner/ on the web, plan/planner.html in the offline edition (no directory
-  // URLs), or plan/planner/index.html for a web build opened from a folder.
-  function protocolAddress(id) {
-    var path = location.pathname;
-    return /\/index\.html$/.test(path) ? "../../protocols/" + id + "/index.html" :
-      /\.html$/.test(path) ? "../protocols/" + id + ".html" : "../../protocols/" + id + "/";
   }
 
   function mount(element) {
     var data = JSON.parse(element.getAttribute("data-planner"));
     var library = agenda.libraryOf(data.protocols);
-    var plan = agenda.startingPlan(location.search, stored(KEY), library);
+    var plan = agenda.startingPlan(location.search, storage.read(KEY), library);
     var unmountTimer = null;
 
-    element.textContent = "";
+    // The page's own stylesheet for the planner stays; the words for a browser without
+    // JavaScript go.
+    element.querySelector(".lsw-planner__fallback").remove();
     var run = make("div", "lsw-planner__run");
     run.hidden = true;
     var meeting = make("form", "lsw-planner__meeting lsw-planner__edit");
@@ -101,7 +88,7 @@
     choose.name = "protocol";
     choose.append(new Option("Choose a protocol", ""));
     data.protocols.forEach(function (protocol) {
-      choose.append(new Option(protocol.title + " (" + agenda.ownTotal(protocol) + " min)", protocol.id));
+      choose.append(new Option(protocol.title + " (" + protocol.duration + ")", protocol.id));
     });
     var adding = make("div", "lsw-planner__add lsw-planner__edit");
     adding.append(field("Add a protocol", choose), button("Add", "add"));
@@ -114,7 +101,7 @@
 
     function save() {
       var query = agenda.writePlan(plan);
-      store(KEY, query);
+      storage.write(KEY, query);
       try { history.replaceState(history.state, "", location.pathname + "?" + query + location.hash); } catch (error) { /* file:// may refuse */ }
     }
 
@@ -127,7 +114,7 @@
         var title = make("h3", "lsw-planner__title");
         if (block.protocol) {
           var link = make("a", null, block.title);
-          link.href = protocolAddress(block.protocol.id);
+          link.href = block.protocol.address;
           title.append(link);
         } else {
           title.textContent = block.title;
@@ -176,7 +163,7 @@
         block.steps.forEach(function (each) {
           var row = make("li");
           var what = make("span", "lsw-planner__step");
-          what.append(make("strong", null, each.title), " · " + each.minutes + " min");
+          what.append(make("strong", null, each.title), " · " + each.duration);
           if (each.speaks) what.append(make("span", "lsw-planner__speaks", each.speaks + (each.presenter_silent ? "; presenter silent" : "")));
           if (each.prompt) what.append(make("q", "lsw-planner__prompt", each.prompt));
           row.append(time(plan.start + each.start), what);
@@ -192,27 +179,13 @@
       paint();
     }
 
-    // The timer's data for the agenda as it stands, and the run the timer saved for it
-    // (under its own key, "handbook.timer." + protocol), or null.
-    function timerRun() {
-      var timer = agenda.timer(agenda.of(plan, library));
-      var saved = core.parse(stored("handbook.timer." + timer.protocol), timer.steps.map(function (each) { return each.minutes; }));
-      return { timer: timer, saved: saved };
-    }
-
     function openTimer() {
-      var found = timerRun();
-      var timer = found.timer;
+      var timer = agenda.timer(agenda.of(plan, library));
       if (!timer.steps.length) { status.textContent = "The agenda has no steps to run."; return; }
-      // A run that finished (last week's meeting on the same plan) starts afresh.
-      if (found.saved && found.saved.status === "finished") {
-        try { localStorage.removeItem("handbook.timer." + timer.protocol); } catch (error) { /* it shows as finished */ }
-      }
       var node = make("div", "lsw-timer");
-      node.setAttribute("data-timer", JSON.stringify(timer));
       run.replaceChildren(node);
       run.hidden = false;
-      unmountTimer = handbook.timer.mount(node);
+      unmountTimer = handbook.timer.runAgenda(node, timer);
       element.classList.add("lsw-planner--running");
       runButton.textContent = "Close the timer";
     }
@@ -304,8 +277,7 @@
     build();
     paint();
     // Back on the page in the middle of a meeting: the timer is shown again where it was.
-    var saved = timerRun().saved;
-    if (saved && (saved.status === "running" || saved.status === "paused")) openTimer();
+    if (handbook.timer.underway(agenda.timer(agenda.of(plan, library)))) openTimer();
 
     return function unmount() {
       closeTimer();
@@ -316,16 +288,6 @@
     };
   }
 
-  var unmounts = [];
-
-  function mountAll() {
-    unmounts.forEach(function (unmount) { unmount(); });
-    unmounts = [].map.call(document.querySelectorAll(".lsw-planner[data-planner]"), function (element) {
-      return mount(element);
-    });
-  }
-
   handbook.planner.mount = mount;
-  if (window.document$) window.document$.subscribe(mountAll);
-  else mountAll();
+  handbook.widgets.mountEach(".lsw-planner[data-planner]", mount);
 })(window.handbook = window.handbook || {});

@@ -17,22 +17,24 @@
     return list.reduce(function (total, value) { return total + value; }, 0);
   }
 
-  // A step that has not started: its whole planned time left. Cues already behind it
+  // A step that has not started: its whole time left. Cues already behind it
   // (a step of a minute or less starts inside its last minute) count as sounded.
   function ready(state, step) {
-    var left = step < state.plan.length ? state.plan[step] * MINUTE : 0;
+    var left = step < state.fitted.length ? state.fitted[step] * MINUTE : 0;
     return Object.assign({}, state, {
       step: step,
-      status: step < state.plan.length ? "ready" : "finished",
+      status: step < state.fitted.length ? "ready" : "finished",
       deadline: null,
       left: left,
       cue: cueAt(left)
     });
   }
 
-  // `revision` counts saves, so that of two tabs' states the newer wins.
+  // `minutes` are each step's own, `fitted` what each step runs for: its own minutes until
+  // the timer is fitted to the time a group has. `revision` counts saves, so that of two
+  // tabs' states the newer wins.
   function create(minutes, now) {
-    var state = { minutes: minutes.slice(), plan: minutes.slice(), seen: now || 0, revision: 0 };
+    var state = { minutes: minutes.slice(), fitted: minutes.slice(), seen: now || 0, revision: 0 };
     return ready(state, 0);
   }
 
@@ -74,7 +76,7 @@
   // Moving to another step starts it afresh, and keeps running if the timer was running.
   function go(state, now, step) {
     state = observe(state, now);
-    if (step < 0 || step > state.plan.length || step === state.step) return state;
+    if (step < 0 || step > state.fitted.length || step === state.step) return state;
     var next = ready(state, step);
     return state.status === "running" && next.status === "ready" ? run(next, now) : next;
   }
@@ -98,6 +100,11 @@
   }
 
   function addMinute(state, now) { return extend(state, now, MINUTE); }
+
+  // The minutes of each of a list of steps (a protocol's or an agenda's), as the core takes them.
+  function minutesOf(steps) {
+    return steps.map(function (step) { return step.minutes; });
+  }
 
   // Whole minutes in proportion to the protocol's own, none below one, adding up to
   // `total` (or to one a step when `total` is less than that). Largest remainders get
@@ -123,10 +130,10 @@
   function fit(state, now, total) {
     state = observe(state, now);
     if (!(total > 0)) return state;
-    var plan = fitMinutes(state.minutes, total);
+    var fitted = fitMinutes(state.minutes, total);
     var step = state.step;
-    var change = step < plan.length ? (plan[step] - state.plan[step]) * MINUTE : 0;
-    return extend(Object.assign({}, state, { plan: plan }), now, change);
+    var change = step < fitted.length ? (fitted[step] - state.fitted[step]) * MINUTE : 0;
+    return extend(Object.assign({}, state, { fitted: fitted }), now, change);
   }
 
   // The newest cue the step has reached but not yet sounded (0 when none), and the
@@ -142,14 +149,14 @@
   function read(state, now) {
     state = observe(state, now);
     var left = state.status === "finished" ? 0 : leftAt(state, now);
-    var later = sum(state.plan.slice(state.step + 1)) * MINUTE;
+    var later = sum(state.fitted.slice(state.step + 1)) * MINUTE;
     return {
       step: state.step,
       status: state.status,
       left: left,
       over: left < 0,
       total: later + Math.max(left, 0),
-      planned: sum(state.plan) * MINUTE
+      length: sum(state.fitted) * MINUTE
     };
   }
 
@@ -188,7 +195,7 @@
     var running = state.status === "running";
     var valid = ["ready", "running", "paused", "finished"].indexOf(state.status) >= 0 &&
       isMinutes(state.minutes) && sameList(state.minutes, minutes) &&
-      isMinutes(state.plan) && state.plan.length === minutes.length &&
+      isMinutes(state.fitted) && state.fitted.length === minutes.length &&
       isNumber(state.seen) && [0, 1, 2].indexOf(state.cue) >= 0 &&
       Number.isSafeInteger(revision) && revision >= 0 &&
       Number.isInteger(state.step) && state.step >= 0 && state.step <= minutes.length &&
@@ -196,7 +203,7 @@
       (running ? isNumber(state.deadline) && state.left === null : state.deadline === null && isNumber(state.left));
     if (!valid) return null;
     return {
-      minutes: state.minutes, plan: state.plan, seen: state.seen, revision: revision,
+      minutes: state.minutes, fitted: state.fitted, seen: state.seen, revision: revision,
       step: state.step, status: state.status, deadline: state.deadline,
       left: state.left, cue: state.cue
     };
@@ -218,7 +225,7 @@
     MINUTE_CUE: MINUTE_CUE, END_CUE: END_CUE,
     create: create, start: start, pause: pause, toggle: toggle, next: next,
     previous: previous, reset: reset, addMinute: addMinute, fit: fit,
-    fitMinutes: fitMinutes, cue: cue, read: read, clock: clock,
+    minutesOf: minutesOf, fitMinutes: fitMinutes, cue: cue, read: read, clock: clock,
     serialise: serialise, parse: parse, revise: revise, latest: latest
   };
 })(window.handbook = window.handbook || {});

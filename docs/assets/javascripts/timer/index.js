@@ -1,13 +1,17 @@
 /* The step timer's binding: mounts the pure core (core.js) on each protocol page's
- * <div class="lsw-timer" data-timer="…">, shows its state, and turns buttons and keys
- * into core actions. Started from Material's document$ so that it follows instant
- * navigation; each page's timeout, listeners and wake lock are released when the next
- * page arrives, so coming back to a page never runs a second timer. Tabs showing the
- * same protocol follow each other's saves. */
+ * <div class="lsw-timer" data-timer="…"> (its protocol, as macros/page_data.py writes it),
+ * shows its state, and turns buttons and keys into core actions. Mounted on each page
+ * instant navigation brings (browser/widgets.js); each page's timeout, listeners and
+ * wake lock are released when the next page arrives, so coming back to a page never runs
+ * a second timer. Tabs showing the same protocol follow each other's saves. The planner
+ * runs its agenda through `runAgenda` and `underway`: the saved runs are the timer's own. */
 (function (handbook) {
   "use strict";
 
   var core = handbook.timer.core;
+  var storage = handbook.storage;
+  var duration = handbook.format.duration;
+  var SAVED = "handbook.timer."; // + the protocol's or the agenda's id
   var MUTED = "handbook.timer.muted";
   // Letters Material leaves free (it uses f, s, /, p, n, comma and full stop).
   var KEYS = { k: "toggle", j: "previous", l: "next", "+": "addMinute", "=": "addMinute", m: "mute", v: "projector" };
@@ -31,24 +35,15 @@
     '<button type="button" data-action="mute" aria-keyshortcuts="M" aria-pressed="false">Mute</button>' +
     '<button type="button" data-action="projector" aria-keyshortcuts="V" aria-pressed="false">Projector view</button>' +
     "</div>" +
-    '<p class="lsw-timer__status" role="status" data-part="status"></p>' +
-    '<div class="lsw-timer__plan"><details><summary>Fit to time</summary><form>' +
-    '<label>Minutes the group has <input type="number" name="total" min="1" step="1" required></label> ' +
+    '<p class="lsw-timer__status lsw-visually-hidden" role="status" data-part="status"></p>' +
+    '<div class="lsw-timer__facilitator"><details><summary>Fit to time</summary><form>' +
+    '<label>Minutes the group has <input type="number" name="meeting" min="1" step="1" required></label> ' +
     '<button type="submit">Fit</button></form></details>' +
     '<ol class="lsw-timer__steps" data-part="steps"></ol>' +
     '<p class="lsw-timer__keys">Keys: K start or pause, J previous step, L next step, + add a minute, ' +
     "M mute, V projector view (then arrows or a remote move between steps, Esc leaves).</p></div>";
 
   var audio = null; // one AudioContext for every page: browsers cap how many exist
-
-  function stored(key) {
-    try { return localStorage.getItem(key); } catch (error) { return null; }
-  }
-
-  // Private browsing or a full quota must not stop the meeting: the timer runs unsaved.
-  function store(key, value) {
-    try { localStorage.setItem(key, value); } catch (error) { /* runs unsaved */ }
-  }
 
   // Browsers only let sound start from a user's action, so the context is made or
   // woken on the first click or key, and chimes after that can play.
@@ -82,19 +77,13 @@
     return Object.prototype.hasOwnProperty.call(table, name) && table[name];
   }
 
-  // Calls `changed` when another tab or window saves under `key`; returns the stop.
-  function watch(key, changed) {
-    function onStorage(event) { if (event.key === key) changed(); }
-    addEventListener("storage", onStorage);
-    return function () { removeEventListener("storage", onStorage); };
-  }
-
   function typing(target) {
     return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
   }
 
-  function minutes(m) {
-    return m + " min";
+  // The run saved for these steps (in any tab), or null.
+  function savedRun(data) {
+    return core.parse(storage.read(SAVED + data.id), core.minutesOf(data.steps));
   }
 
   function speaker(step) {
@@ -121,16 +110,17 @@
     return hold;
   }
 
-  // `fit`, when given, is the minutes the group has (the finder's ?fit= link): a timer that
-  // has not started yet starts fitted to it, as if the facilitator had used Fit to time.
-  function mount(element, fit) {
-    var data = JSON.parse(element.getAttribute("data-timer"));
+  // `data` is a protocol (macros/page_data.py) or the planner's agenda: an id, a total of
+  // minutes and steps. `meeting`, when given, is the minutes the group has (the finder's
+  // link): a timer that has not started yet starts fitted to it, as if the facilitator
+  // had used Fit to time.
+  function mount(element, data, meeting) {
     var steps = data.steps;
-    var key = "handbook.timer." + data.protocol;
-    var planned = steps.map(function (step) { return step.minutes; });
-    var last = stored(key); // the text this tab last saved or took up
-    var state = core.parse(last, planned) || core.create(planned, Date.now());
-    var muted = stored(MUTED) === "1";
+    var key = SAVED + data.id;
+    var stepMinutes = core.minutesOf(steps);
+    var last = storage.read(key); // the text this tab last saved or took up
+    var state = core.parse(last, stepMinutes) || core.create(stepMinutes, Date.now());
+    var muted = storage.read(MUTED) === "1";
     var projector = false;
     var timeout = null;
     var pageTitle = document.title;
@@ -174,7 +164,7 @@
       var running = view.status === "running";
       setText("time", core.clock(view.left));
       setText("unit", view.over ? "over" : "left");
-      setText("total", (data.scope || "Protocol") + ": " + core.clock(view.total) + " left of " + minutes(view.planned / 60000) + ".");
+      setText("total", (data.scope || "Protocol") + ": " + core.clock(view.total) + " left of " + duration(view.length / 60000) + ".");
       element.classList.toggle("lsw-timer--over", view.over);
       shownTitle = running ? core.clock(view.left) + (view.over ? " over · " : " left · ") + pageTitle : null;
       if (document.title !== (shownTitle || pageTitle)) document.title = shownTitle || pageTitle;
@@ -184,9 +174,9 @@
       parts.steps.textContent = "";
       steps.forEach(function (step, i) {
         var item = document.createElement("li");
-        var fitted = state.plan[i] !== step.minutes;
-        item.textContent = step.title + ": " + minutes(state.plan[i]) +
-          (fitted ? " (protocol: " + minutes(step.minutes) + ")" : "") + (step.suggested ? ", suggested" : "");
+        var fitted = state.fitted[i] !== step.minutes;
+        item.textContent = step.title + ": " + duration(state.fitted[i]) +
+          (fitted ? " (protocol: " + step.duration + ")" : "") + (step.suggested ? ", suggested" : "");
         if (i === state.step) item.setAttribute("aria-current", "step");
         parts.steps.appendChild(item);
       });
@@ -199,7 +189,7 @@
       setText("speaks", step ? speaker(step) : "");
       setText("title", step ? step.title : "All steps done");
       setText("prompt", step && step.prompt ? "“" + step.prompt + "”" : "");
-      setText("next", !step ? "" : after ? "Next: " + after.title + ", " + minutes(state.plan[state.step + 1]) + "." : "Next: end of protocol.");
+      setText("next", !step ? "" : after ? "Next: " + after.title + ", " + duration(state.fitted[state.step + 1]) + "." : "Next: end of protocol.");
       buttons.toggle.textContent = LABELS[state.status];
       buttons.toggle.setAttribute("aria-disabled", state.status === "finished");
       buttons.addMinute.setAttribute("aria-disabled", state.status === "finished");
@@ -224,16 +214,16 @@
     function save(next) {
       state = core.revise(state, next);
       last = core.serialise(state);
-      store(key, last);
+      storage.write(key, last);
     }
 
     // Takes up and shows another tab's save unless this state is newer. Also run before
     // each action and tick, so a tab that missed a change never writes over it.
     function follow() {
-      var text = stored(key);
+      var text = storage.read(key);
       if (text === last) return;
       last = text;
-      var saved = core.parse(text, planned);
+      var saved = core.parse(text, stepMinutes);
       if (core.latest(state, saved) !== saved) return;
       var before = state.step;
       state = saved;
@@ -273,7 +263,7 @@
       wakeAudio();
       if (action === "mute") {
         muted = !muted;
-        store(MUTED, muted ? "1" : "0");
+        storage.write(MUTED, muted ? "1" : "0");
       } else if (action === "projector") {
         setProjector(!projector);
       } else {
@@ -295,7 +285,7 @@
 
     function onSubmit(event) {
       event.preventDefault();
-      act("fit", form.elements.total.valueAsNumber);
+      act("fit", form.elements.meeting.valueAsNumber);
     }
 
     function onKey(event) {
@@ -317,15 +307,15 @@
       tick();
     }
 
-    // Saved, or the next action would go on from the saved, unfitted plan.
-    if (fit > 0 && state.status === "ready" && state.step === 0) save(core.fit(state, Date.now(), fit));
-    form.elements.total.value = fit > 0 ? Math.round(fit) : Math.round(planned.reduce(function (a, b) { return a + b; }, 0));
+    // Saved, or the next action would go on from the saved, unfitted minutes.
+    if (meeting > 0 && state.status === "ready" && state.step === 0) save(core.fit(state, Date.now(), meeting));
+    form.elements.meeting.value = Math.round(meeting > 0 ? meeting : data.minutes);
     element.addEventListener("click", onClick);
     form.addEventListener("submit", onSubmit);
     document.addEventListener("keydown", onKey);
     document.addEventListener("visibilitychange", onVisible);
     document.addEventListener("fullscreenchange", onFullscreen);
-    var unwatch = watch(key, follow);
+    var unwatch = storage.watch(key, follow);
     sound();
     hold(state.status === "running");
     paint();
@@ -344,20 +334,30 @@
     };
   }
 
-  var unmounts = [];
-
-  function mountAll() {
-    unmounts.forEach(function (unmount) { unmount(); });
-    var fit = Number(new URLSearchParams(location.search).get("fit"));
-    unmounts = [].map.call(document.querySelectorAll(".lsw-timer[data-timer]"), function (element) {
-      return mount(element, fit);
-    });
+  // The minutes a group has, from a protocol page's address: ?meeting=, as the finder
+  // and the planner name it, or ?fit= in links made before they shared the name.
+  function meetingMinutes(search) {
+    var query = new URLSearchParams(search);
+    return Number(query.get("meeting") || query.get("fit"));
   }
 
-  handbook.timer.mount = mount;
-  handbook.timer.watch = watch;
-  // document$ emits the first page and each page instant navigation brings; without
-  // Material's bundle (a page opened on its own) the timer still mounts once.
-  if (window.document$) window.document$.subscribe(mountAll);
-  else mountAll();
+  // The planner's agenda ({ id, title, scope, minutes, steps }) run in `element`; a run of the
+  // same agenda that finished (last week's meeting) starts afresh. Returns the unmount.
+  function runAgenda(element, agenda) {
+    var saved = savedRun(agenda);
+    if (saved && saved.status === "finished") storage.remove(SAVED + agenda.id);
+    return mount(element, agenda, 0);
+  }
+
+  // Whether a run of the agenda is under way (running or paused), to show it again.
+  function underway(agenda) {
+    var saved = savedRun(agenda);
+    return Boolean(saved) && (saved.status === "running" || saved.status === "paused");
+  }
+
+  handbook.timer.runAgenda = runAgenda;
+  handbook.timer.underway = underway;
+  handbook.widgets.mountEach(".lsw-timer[data-timer]", function (element) {
+    return mount(element, JSON.parse(element.getAttribute("data-timer")), meetingMinutes(location.search));
+  });
 })(window.handbook);
