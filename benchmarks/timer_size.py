@@ -2,7 +2,7 @@
 
 Prints the raw, gzip and brotli size of everything a protocol page loads for its timer
 (as served, unminified) and of all of it together, and exits non-zero when the gzip total
-is over the budget of 12 KiB. Gzip is the budget's measure because every server and
+is over the budget of 15 KiB. Gzip is the budget's measure because every server and
 Python has it; brotli, smaller still, is printed when the `brotli` package is installed.
 
 What is counted: the timer's own files; the modules it shares with the finder and the
@@ -36,7 +36,7 @@ FILES = [
 SECTIONS = [
     (ASSETS / "stylesheets" / "handbook.css", "/* The timer's, the finder's and the planner's controls", "/* Accessibility fixes"),
 ]
-BUDGET = 12 * 1024  # bytes, compressed
+BUDGET = 15 * 1024  # bytes, compressed
 
 try:
     import brotli
@@ -90,7 +90,7 @@ def main() -> int:
     total = results["total"]["gzip"]
     print(f"budget: {total:,} of {BUDGET:,} bytes gzip ({total / BUDGET:.0%})")
     if total > BUDGET:
-        print("over budget: what a protocol page loads for its timer must stay under 12 KiB compressed", file=sys.stderr)
+        print("over budget: what a protocol page loads for its timer must stay under 15 KiB compressed", file=sys.stderr)
         return 1
     return 0
 

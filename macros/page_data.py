@@ -12,7 +12,7 @@ engine.
 
 from __future__ import annotations
 
-from . import render, schema
+from . import markup, render, schema
 from .library import Library, Protocol
 
 
@@ -24,7 +24,13 @@ def _trust(level: str) -> dict:
     return {"level": level, "label": schema.TRUST_LEVELS[level]}
 
 
-def step(protocol: Protocol, step: dict) -> dict:
+def facilitator(step: dict) -> dict:
+    """What the facilitator's screen shows during a step, as the step's section of the page shows it."""
+    guidance = markup.markdown_html(step["guidance"]).strip() if step["guidance"] else ""
+    return {"guidance_html": guidance or None, "moves_html": render.facilitator_moves(step)}
+
+
+def step(protocol: Protocol, step: dict, with_facilitator: bool = True) -> dict:
     return {
         "title": step["title"],
         "minutes": step["minutes"],
@@ -33,11 +39,15 @@ def step(protocol: Protocol, step: dict) -> dict:
         "presenter_silent": step["presenter_silent"],
         "prompt": step["prompt"],
         "suggested": protocol.step_timing(step) == "suggested",
+        "facilitator": facilitator(step) if with_facilitator else None,
     }
 
 
-def protocol(p: Protocol, library: Library, address: str) -> dict:
-    """One protocol, its page at `address`: what the timer, the finder and the planner read."""
+def protocol(p: Protocol, library: Library, address: str, with_facilitator: bool = True) -> dict:
+    """One protocol, its page at `address`: what the timer, the finder and the planner read.
+
+    The finder runs no step, and asks for its protocols without the facilitator's text.
+    """
     size = p["group_size"]
     return {
         "id": p.id,
@@ -52,13 +62,13 @@ def protocol(p: Protocol, library: Library, address: str) -> dict:
         "purposes": _tags(library, "purposes", p["purposes"]),
         "samples": _tags(library, "samples", p["samples"]),
         "origin_note": render.origin_note(p, library),
-        "steps": [step(p, each) for each in p["steps"]],
+        "steps": [step(p, each, with_facilitator) for each in p["steps"]],
     }
 
 
-def protocols(library: Library, addresses: dict[str, str]) -> list[dict]:
+def protocols(library: Library, addresses: dict[str, str], with_facilitator: bool = True) -> list[dict]:
     """Every protocol, in the library's order; `addresses` holds each one's page by id."""
-    return [protocol(p, library, addresses[p.id]) for p in library.protocols.values()]
+    return [protocol(p, library, addresses[p.id], with_facilitator) for p in library.protocols.values()]
 
 
 def finder(library: Library, addresses: dict[str, str], planner: str) -> dict:
@@ -68,7 +78,7 @@ def finder(library: Library, addresses: dict[str, str], planner: str) -> dict:
         "samples": _tags(library, "samples", list(library.vocabulary["samples"])),
         "trust": [_trust(level) for level in schema.TRUST_LEVELS],
         "planner": planner,
-        "protocols": protocols(library, addresses),
+        "protocols": protocols(library, addresses, with_facilitator=False),
     }
 
 

@@ -114,7 +114,7 @@ def timer_element(data: dict) -> str:
     """The step timer's mount point, holding its protocol's data (`page_data.protocol`)."""
     # An attribute, not a <script>: instant navigation re-runs every script in the content.
     return (
-        f'<div class="lsw-timer" {_data_attribute("data-timer", data)}>\n'
+        f'<div class="lsw-timer" {_data_attribute("data-timer", data)} id="timer">\n'
         '<p class="lsw-timer__fallback">The step timer needs JavaScript. The steps and their minutes are listed below.</p>\n'
         "</div>"
     )
@@ -134,10 +134,20 @@ def render_step(number: int, step: dict, protocol: Protocol) -> str:
         parts.append(f'<p class="lsw-step__prompt"><span class="lsw-label">Ask:</span> {html_text(step["prompt"])}</p>')
     if step["guidance"]:
         parts.append(_prose(step["guidance"]))
-    if step["facilitator_moves"]:
-        moves = [_item(move["move"], lead=f"<strong>{html_text(move['when'])}:</strong>") for move in step["facilitator_moves"]]
-        parts.append(f"**Facilitator moves**\n{{: .lsw-step__moves }}\n\n{_html_list(moves)}")
+    moves = facilitator_moves(step)
+    if moves:
+        parts.append(f"**Facilitator moves**\n{{: .lsw-step__moves }}\n\n{moves}")
     return "\n\n".join(parts)
+
+
+def facilitator_moves(step: dict) -> str | None:
+    """A step's facilitator moves as an HTML list, each situation in bold; None when it has none.
+
+    The step's section of the page and the timer's facilitator's screen show the same list.
+    """
+    if not step["facilitator_moves"]:
+        return None
+    return _html_list([_item(move["move"], lead=f"<strong>{html_text(move['when'])}:</strong>") for move in step["facilitator_moves"]])
 
 
 def render_steps(protocol: Protocol) -> str:
@@ -194,6 +204,8 @@ def protocol_page(protocol: Protocol, library: Library, timer: dict) -> str:
         f"# {text(p['title'])}",
         *([f'<p class="lsw-origin">{badge(note)}</p>'] if note else []),
         f'<p class="lsw-summary">{html_text(p["summary"])}</p>',
+        # On a phone the timer starts below the first screen: this link (shown on narrow screens) reaches it.
+        '<p class="lsw-to-timer"><a href="#timer">Go to the timer</a></p>',
         _section("At a glance", "at-a-glance", at_a_glance(p, library)),
         timer_element(timer),
         _section("Purpose", "purpose", _prose(p["purpose"])),

@@ -419,6 +419,16 @@ TRUST_DATA = _record_data(
     label=_data("The level as the finder offers it.", {"enum": list(TRUST_LEVELS.values())}),
 )
 
+# HTML the build rendered from a Markdown field and sanitised (markup.markdown_html): a
+# script may put it into the page as it is.
+_MAYBE_HTML = {"type": ["string", "null"], "minLength": 1}
+
+FACILITATOR_DATA = _record_data(
+    "What the facilitator's screen shows during the step, and the projector window does not.",
+    guidance_html=_data("What the group does during the step, as sanitised HTML, or null.", _MAYBE_HTML),
+    moves_html=_data("The facilitator moves, as a sanitised HTML list (each situation in bold, then the move), or null.", _MAYBE_HTML),
+)
+
 STEP_DATA = _record_data(
     "One step, as the step timer runs it.",
     title=_data("The step's title.", _WORDS),
@@ -428,6 +438,7 @@ STEP_DATA = _record_data(
     presenter_silent=_data("Whether the presenter listens without speaking.", {"type": "boolean"}),
     prompt=_data("The facilitator's question, or null.", _MAYBE_WORDS),
     suggested=_data("Whether the minutes are the handbook's suggestion rather than the source's.", {"type": "boolean"}),
+    facilitator=FACILITATOR_DATA,
 )
 
 PROTOCOL_DATA = _record_data(
@@ -450,13 +461,23 @@ PROTOCOL_DATA = _record_data(
     steps=_list_data("The steps, in order.", STEP_DATA, min_items=1),
 )
 
+
+def _with(record: dict, **properties: dict) -> dict:
+    """`record` with some of its properties' shapes replaced."""
+    return {**record, "properties": {**record["properties"], **properties}}
+
+
+# The finder runs no step: its steps leave out the facilitator's text of every protocol.
+FINDER_STEP_DATA = _with(STEP_DATA, facilitator=_data("Null: the finder runs no step.", {"type": "null"}))
+FINDER_PROTOCOL_DATA = _with(PROTOCOL_DATA, steps=_list_data("The steps, in order.", FINDER_STEP_DATA, min_items=1))
+
 FINDER_DATA = _record_data(
     "The finder's page: every protocol and what the finder offers to choose by.",
     purposes=_list_data("Every purpose tag, in the vocabulary's order.", TAG_DATA),
     samples=_list_data("Every kind of sample, in the vocabulary's order.", TAG_DATA),
     trust=_list_data("Every level of trust, lowest first.", TRUST_DATA),
     planner=_data("The planner's page, relative to the finder's.", _WORDS),
-    protocols=_list_data("Every protocol, in the library's order.", PROTOCOL_DATA),
+    protocols=_list_data("Every protocol, in the library's order.", FINDER_PROTOCOL_DATA),
 )
 
 PLANNER_DATA = _record_data(

@@ -132,3 +132,64 @@ def shot(page, name: str, target=None, full_page: bool = False) -> None:
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
         options = {"full_page": True} if full_page and target is None else {}
         (target or page).screenshot(path=f"{SCREENSHOTS}/{name}.png", **options)
+
+
+# The WCAG 2 contrast of every text a page shows, from Chromium's computed colours: the
+# projector window's test holds it to 7:1, and benchmarks/projector_sizes.py writes it down.
+# Every text node that is drawn (not hidden, not transparent, not clipped to a pixel for
+# screen readers), with its colour and the colour behind it: the first opaque background
+# up the tree, with any translucent ones above it laid over it.
+_MEASURE = r"""
+(root) => {
+  const parse = value => {
+    const [r, g, b, a = 1] = value.match(/[\d.]+/g).map(Number);
+    return { r, g, b, a };
+  };
+  const over = (top, under) => ({
+    r: top.r * top.a + under.r * (1 - top.a),
+    g: top.g * top.a + under.g * (1 - top.a),
+    b: top.b * top.a + under.b * (1 - top.a),
+    a: 1,
+  });
+  const luminance = ({ r, g, b }) => {
+    const linear = c => { c /= 255; return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+  };
+  const background = element => {
+    const layers = [];
+    for (let node = element; node; node = node.parentElement) {
+      const colour = parse(getComputedStyle(node).backgroundColor);
+      if (colour.a > 0) layers.push(colour);
+      if (colour.a === 1) break;
+    }
+    return layers.reduceRight((under, top) => over(top, under), { r: 255, g: 255, b: 255, a: 1 });
+  };
+  const hex = ({ r, g, b }) => "#" + [r, g, b].map(c => Math.round(c).toString(16).padStart(2, "0")).join("");
+  const found = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    const element = text.parentElement;
+    if (!text.data.trim() || ["SCRIPT", "STYLE", "TITLE"].includes(element.tagName)) continue;
+    if (!element.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+    const box = element.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) continue;
+    const back = background(element);
+    const fore = over(parse(getComputedStyle(element).color), back);
+    const [light, dark] = [luminance(fore), luminance(back)].sort((a, b) => b - a);
+    found.push({
+      text: text.data.trim(),
+      colour: hex(fore),
+      background: hex(back),
+      ratio: Math.round(((light + 0.05) / (dark + 0.05)) * 100) / 100,
+      size: parseFloat(getComputedStyle(element).fontSize),
+    });
+  }
+  return found;
+}
+"""
+
+
+def text_contrasts(page, selector: str = "body") -> list[dict]:
+    """Every drawn text inside `selector`: its text, colour, background, contrast ratio
+    (rounded to two decimals) and font size in CSS pixels."""
+    return page.locator(selector).evaluate(_MEASURE)

@@ -14,9 +14,13 @@ from .helpers import ROOT
 SCRIPTS = ROOT / "docs/assets/javascripts"
 # One protocol of 10 + 20 minutes, as the planner's page hands it (macros/page_data.py):
 # enough to overrun a short meeting.
+LOOK = {"guidance_html": "<p>Look closely.</p>", "moves_html": "<ul>\n<li><strong>Someone judges:</strong> Ask what they see.</li>\n</ul>"}
+TALK = {"guidance_html": None, "moves_html": None}
 LIBRARY = {"pair": {"id": "pair", "title": "Pair", "minutes": 30, "duration": "30 minutes", "steps": [
-    {"title": "Look", "minutes": 10, "duration": "10 minutes", "speaks": "Everyone", "presenter_silent": False, "prompt": None, "suggested": False},
-    {"title": "Talk", "minutes": 20, "duration": "20 minutes", "speaks": None, "presenter_silent": True, "prompt": "Why?", "suggested": True},
+    {"title": "Look", "minutes": 10, "duration": "10 minutes", "speaks": "Everyone", "presenter_silent": False, "prompt": None, "suggested": False,
+     "facilitator": LOOK},
+    {"title": "Talk", "minutes": 20, "duration": "20 minutes", "speaks": None, "presenter_silent": True, "prompt": "Why?", "suggested": True,
+     "facilitator": TALK},
 ]}}
 
 
@@ -87,9 +91,11 @@ def test_the_timer_runs_the_whole_agenda_under_a_name_of_its_own(agenda):
     assert timer["id"].startswith("agenda-") and (timer["title"], timer["scope"], timer["minutes"]) == ("Agenda", "Agenda", 25)
     assert timer["steps"] == [
         {"title": "Opening: norms, roles, who presents", "minutes": 5, "duration": "5 minutes", "speaks": "Facilitator",
-         "presenter_silent": False, "prompt": None, "suggested": False},
-        {"title": "Pair · Look", "minutes": 7, "duration": "7 minutes", "speaks": "Everyone", "presenter_silent": False, "prompt": None, "suggested": False},
-        {"title": "Pair · Talk", "minutes": 13, "duration": "13 minutes", "speaks": None, "presenter_silent": True, "prompt": "Why?", "suggested": True},
+         "presenter_silent": False, "prompt": None, "suggested": False, "facilitator": None},
+        {"title": "Pair · Look", "minutes": 7, "duration": "7 minutes", "speaks": "Everyone", "presenter_silent": False, "prompt": None, "suggested": False,
+         "facilitator": LOOK},
+        {"title": "Pair · Talk", "minutes": 13, "duration": "13 minutes", "speaks": None, "presenter_silent": True, "prompt": "Why?", "suggested": True,
+         "facilitator": TALK},
     ]
     # Another agenda, another run: the timer keeps each under its id.
     other = agenda("timer", agenda("of", dict(plan, opening=10), LIBRARY))

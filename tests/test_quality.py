@@ -194,6 +194,15 @@ def test_offline_edition_works_from_a_folder(offline_site, page):
     results = page.locator(".md-search-result__item")
     results.first.wait_for()
     assert results.count() >= 1
+
+    # A plan's link here is a file on this computer, and the planner says so.
+    page.goto((offline_site / "plan" / "planner.html").as_uri() + "?add=atlas")
+    page.get_by_role("button", name="Copy a link to this plan").click()
+    said = page.get_by_text(re.compile("^(Link copied|Copy the address from the address bar)"))
+    assert said.inner_text().endswith(
+        ". It opens this plan only on this computer, from this copy of the handbook: it will not open on another computer. "
+        "To share the plan, print the agenda."
+    )
     assert [url for url in requests if not url.startswith(("file:", "data:", "blob:"))] == []
 
 

@@ -63,7 +63,7 @@ def test_a_new_timer_is_ready_on_the_first_step_with_the_protocols_minutes(core)
     state = core.create(ATLAS, 1000)
     view = core.read(state, 999_999)
     assert view == {"step": 0, "status": "ready", "left": 5 * MIN, "over": False,
-                    "total": 60 * MIN, "length": 60 * MIN}
+                    "total": 60 * MIN, "length": 60 * MIN, "late": 0}
 
 
 def test_time_left_comes_from_the_deadline_and_reaches_zero_on_time(core):
@@ -315,6 +315,85 @@ def test_fitting_to_no_time_changes_nothing(core, total):
     assert core.fit(state, 0, total)["fitted"] == ATLAS
 
 
+# Running late: how far the meeting is behind its steps' minutes
+
+
+def late(core, state, now):
+    return core.read(state, now)["late"]
+
+
+def test_overtime_makes_the_meeting_late_as_it_runs(core):
+    state = running(core)
+    assert [late(core, state, now) for now in (4 * MIN, 5 * MIN, 5 * MIN + 30_000, 6 * MIN + 2000)] == [0, 0, 30_000, 62_000]
+
+
+def test_a_step_left_in_overtime_keeps_the_meeting_late_by_its_overtime(core):
+    # The case that was reported: a first step of 5 minutes left 1:02 over.
+    state = core.next(running(core), 6 * MIN + 2000)
+    view = core.read(state, 8 * MIN)
+    assert (view["step"], view["left"], view["late"]) == (1, 8 * MIN + 2000, 62_000)
+    # The steps to come keep their minutes: 45 of steps 3 to 6, and what is left of step 2.
+    assert view["total"] == 53 * MIN + 2000
+
+
+def test_the_overtime_of_each_step_adds_up(core):
+    state = core.next(running(core), 6 * MIN)  # step 1: 1 minute over
+    state = core.next(state, 6 * MIN + 12 * MIN)  # step 2 (10 minutes): 2 minutes over
+    assert late(core, state, 19 * MIN) == 3 * MIN
+    state = core.next(state, 19 * MIN)  # step 3 left early: the meeting stays 3 minutes late
+    assert late(core, state, 19 * MIN) == 3 * MIN
+
+
+def test_a_step_left_early_or_skipped_gives_no_time_back(core):
+    state = core.next(running(core), 6 * MIN)
+    state = core.next(state, 7 * MIN)  # step 2 left with 9 minutes to go
+    assert late(core, state, 7 * MIN) == MIN
+    skipped = core.next(core.next(core.create(ATLAS, 0), 0), 0)  # looked ahead before the meeting
+    assert late(core, skipped, 0) == 0
+
+
+def test_pausing_in_overtime_keeps_the_lateness_while_paused(core):
+    paused = core.pause(running(core), 6 * MIN)
+    assert late(core, paused, 30 * MIN) == MIN
+    assert late(core, core.next(paused, 30 * MIN), 30 * MIN) == MIN
+
+
+def test_a_minute_added_makes_the_meeting_late_once_the_step_uses_it(core):
+    state = core.addMinute(running(core), 4 * MIN)  # one minute left, now two
+    times = [5 * MIN, 5 * MIN + 30_000, 6 * MIN, 6 * MIN + 30_000]
+    assert [late(core, state, now) for now in times] == [0, 30_000, MIN, MIN + 30_000]
+    assert core.read(state, 6 * MIN)["over"] is False  # the step itself is not over time
+    assert late(core, core.next(state, 6 * MIN + 30_000), 7 * MIN) == MIN + 30_000
+
+
+def test_a_minute_added_and_not_used_leaves_the_meeting_on_time(core):
+    state = core.next(core.addMinute(running(core), MIN), 3 * MIN)
+    assert late(core, state, 3 * MIN) == 0
+    assert state["added"] == 0  # the next step starts with none added
+
+
+def test_fitting_the_protocol_to_the_time_is_not_running_late(core):
+    state = core.fit(running(core), MIN, 120)  # step 1 now runs for 10 minutes
+    assert late(core, state, 10 * MIN) == 0
+    assert late(core, state, 11 * MIN) == MIN
+
+
+def test_a_finished_protocol_keeps_how_late_it_ran_and_reset_puts_it_on_time(core):
+    state = core.next(running(core, minutes=[2, 3]), 3 * MIN)
+    state = core.next(state, 3 * MIN + 4 * MIN)
+    view = core.read(state, 60 * MIN)
+    assert (view["status"], view["late"]) == ("finished", 2 * MIN)
+    assert late(core, core.reset(state, 60 * MIN), 60 * MIN) == 0
+
+
+def test_lateness_survives_saving_and_loading(core):
+    state = core.addMinute(core.next(running(core), 6 * MIN), 7 * MIN)
+    loaded = core.parse(core.serialise(state), ATLAS)
+    assert (loaded["late"], loaded["added"]) == (MIN, MIN)
+    # Step 2, started at 6 minutes, has run 11:30 of its 10 minutes.
+    assert late(core, loaded, 6 * MIN + 11 * MIN + 30_000) == MIN + 90_000
+
+
 # Saved state
 
 
@@ -331,7 +410,7 @@ def test_saved_state_round_trips_in_every_status(core):
 
 
 GOOD = {"minutes": [5, 10], "fitted": [5, 10], "seen": 0, "revision": 3, "step": 0,
-        "status": "running", "deadline": 300000, "left": None, "cue": 0}
+        "status": "running", "deadline": 300000, "left": None, "cue": 0, "late": 62_000, "added": MIN}
 PAUSED = {**GOOD, "status": "paused", "deadline": None, "left": 90_000}
 
 
@@ -381,6 +460,11 @@ PAUSED = {**GOOD, "status": "paused", "deadline": None, "left": 90_000}
         json.dumps({**GOOD, "revision": 1.5}),
         json.dumps({**GOOD, "revision": None}),
         json.dumps({**GOOD, "revision": 2**60}),
+        json.dumps({**GOOD, "late": -1}),
+        json.dumps({**GOOD, "late": "1:02"}),
+        json.dumps({**GOOD, "late": None}),
+        json.dumps({**GOOD, "added": -MIN}),
+        json.dumps({**GOOD, "added": "60000"}),
     ],
 )
 def test_corrupt_or_stale_saved_state_is_refused(core, text):
@@ -400,6 +484,11 @@ def test_only_the_fields_of_a_state_are_taken_from_saved_text(core):
 def test_a_state_saved_before_revisions_were_counted_is_revision_0(core):
     old = {k: v for k, v in GOOD.items() if k != "revision"}
     assert core.parse(json.dumps(old), [5, 10]) == {**GOOD, "revision": 0}
+
+
+def test_a_state_saved_before_lateness_was_kept_is_on_time_with_no_minute_added(core):
+    old = {k: v for k, v in GOOD.items() if k not in ("late", "added")}
+    assert core.parse(json.dumps(old), [5, 10]) == {**GOOD, "late": 0, "added": 0}
 
 
 # Two tabs: revisions

@@ -11,7 +11,9 @@ def test_the_timer_is_under_its_budget_compressed():
 
 
 def test_every_file_of_the_timer_is_counted():
-    scripts = set((timer_size.ASSETS / "javascripts" / "timer").glob("*.js"))
+    timer = timer_size.ASSETS / "javascripts" / "timer"
+    # The projector window's script is loaded by docs/projector.html alone, not by a protocol page.
+    scripts = set(timer.glob("*.js")) - {timer / "projector.js"}
     assert scripts and scripts <= set(timer_size.FILES), "a new timer script must be added to FILES"
 
 

@@ -8,19 +8,35 @@
     try { return localStorage.getItem(key); } catch (error) { return null; }
   }
 
+  // Other windows hear of a save, with its text, on a BroadcastChannel as it is made (even
+  // with storage off); the storage event is the fallback where there is no channel.
+  var channel = window.BroadcastChannel ? new BroadcastChannel("handbook.storage") : null;
+
+  function tell(key, value) {
+    if (channel) channel.postMessage({ key: key, value: value });
+  }
+
   function write(key, value) {
     try { localStorage.setItem(key, value); } catch (error) { /* runs unsaved */ }
+    tell(key, value);
   }
 
   function remove(key) {
     try { localStorage.removeItem(key); } catch (error) { /* stays saved */ }
+    tell(key, null);
   }
 
-  // Calls `changed` when another tab or window saves under `key`; returns the stop.
+  // Calls `changed` with the text (null when removed) when another tab or window saves
+  // under `key`, maybe twice; returns the stop.
   function watch(key, changed) {
-    function onStorage(event) { if (event.key === key) changed(); }
+    function onStorage(event) { if (event.key === key) changed(event.newValue); }
+    function onMessage(event) { if (event.data && event.data.key === key) changed(event.data.value); }
     addEventListener("storage", onStorage);
-    return function () { removeEventListener("storage", onStorage); };
+    if (channel) channel.addEventListener("message", onMessage);
+    return function () {
+      removeEventListener("storage", onStorage);
+      if (channel) channel.removeEventListener("message", onMessage);
+    };
   }
 
   handbook.storage = { read: read, write: write, remove: remove, watch: watch };

@@ -102,7 +102,7 @@
   function step(fields, minutes) {
     return {
       title: fields.title, minutes: minutes, duration: duration(minutes), speaks: fields.speaks,
-      presenter_silent: false, prompt: fields.prompt, suggested: false
+      presenter_silent: false, prompt: fields.prompt, suggested: false, facilitator: null
     };
   }
 
@@ -161,7 +161,8 @@
         return {
           title: block.kind === "protocol" ? block.title + " · " + each.title : each.title,
           minutes: each.minutes, duration: each.duration, speaks: each.speaks,
-          presenter_silent: each.presenter_silent, prompt: each.prompt, suggested: each.suggested
+          presenter_silent: each.presenter_silent, prompt: each.prompt, suggested: each.suggested,
+          facilitator: each.facilitator
         };
       });
     }));

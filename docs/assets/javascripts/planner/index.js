@@ -200,8 +200,13 @@
     }
 
     function share() {
+      // The offline edition's address names a file on this computer: say so plainly, as
+      // the link opens the plan nowhere else.
+      var reach = location.protocol === "file:" ?
+        ". It opens this plan only on this computer, from this copy of the handbook: it will not open on another computer. To share the plan, print the agenda." :
+        ": it opens this plan.";
       function done(copied) {
-        status.textContent = copied ? "Link copied: it opens this plan." : "Copy the address from the address bar: it opens this plan.";
+        status.textContent = (copied ? "Link copied" : "Copy the address from the address bar") + reach;
       }
       if (navigator.clipboard && navigator.clipboard.writeText) {
         navigator.clipboard.writeText(location.href).then(function () { done(true); }, function () { done(false); });
@@ -225,6 +230,7 @@
         if (!choose.value) { status.textContent = "Choose a protocol to add."; return; }
         change(agenda.addProtocol(plan, choose.value, library), true);
         status.textContent = "Added " + library[choose.value].title + " to the agenda.";
+        choose.value = ""; // so a second Add does not add it again
       },
       up: function (index) { move(index, -1); },
       down: function (index) { move(index, 1); },

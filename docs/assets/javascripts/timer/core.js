@@ -17,8 +17,9 @@
     return list.reduce(function (total, value) { return total + value; }, 0);
   }
 
-  // A step that has not started: its whole time left. Cues already behind it
-  // (a step of a minute or less starts inside its last minute) count as sounded.
+  // A step that has not started: its whole time left, and no minute added yet. Cues
+  // already behind it (a step of a minute or less starts inside its last minute) count
+  // as sounded.
   function ready(state, step) {
     var left = step < state.fitted.length ? state.fitted[step] * MINUTE : 0;
     return Object.assign({}, state, {
@@ -26,15 +27,17 @@
       status: step < state.fitted.length ? "ready" : "finished",
       deadline: null,
       left: left,
+      added: 0,
       cue: cueAt(left)
     });
   }
 
   // `minutes` are each step's own, `fitted` what each step runs for: its own minutes until
   // the timer is fitted to the time a group has. `revision` counts saves, so that of two
-  // tabs' states the newer wins.
+  // tabs' states the newer wins. `late` is how far the steps already left ran past their
+  // fitted minutes, added up; `added`, the minutes given to the current step with +1 min.
   function create(minutes, now) {
-    var state = { minutes: minutes.slice(), fitted: minutes.slice(), seen: now || 0, revision: 0 };
+    var state = { minutes: minutes.slice(), fitted: minutes.slice(), seen: now || 0, revision: 0, late: 0 };
     return ready(state, 0);
   }
 
@@ -50,6 +53,12 @@
   // Milliseconds left in the current step; negative in overtime.
   function leftAt(state, now) {
     return state.status === "running" ? state.deadline - now : state.left;
+  }
+
+  // How far the current step has run past its fitted minutes: its overtime, and the
+  // minutes given to it with +1 min once it has used them.
+  function overrun(state, now) {
+    return state.status === "finished" ? 0 : Math.max(0, state.added - leftAt(state, now));
   }
 
   function run(state, now) {
@@ -74,10 +83,12 @@
   }
 
   // Moving to another step starts it afresh, and keeps running if the timer was running.
+  // The meeting stays as late as the step left behind made it: time run over is spent,
+  // and a step left early (or skipped, or looked ahead to) gives none back.
   function go(state, now, step) {
     state = observe(state, now);
     if (step < 0 || step > state.fitted.length || step === state.step) return state;
-    var next = ready(state, step);
+    var next = ready(Object.assign({}, state, { late: state.late + overrun(state, now) }), step);
     return state.status === "running" && next.status === "ready" ? run(next, now) : next;
   }
 
@@ -99,7 +110,12 @@
     return next;
   }
 
-  function addMinute(state, now) { return extend(state, now, MINUTE); }
+  // A minute given to the step: the meeting runs that much later once the step uses it.
+  function addMinute(state, now) {
+    state = observe(state, now);
+    if (state.status === "finished") return state;
+    return Object.assign(extend(state, now, MINUTE), { added: state.added + MINUTE });
+  }
 
   // The minutes of each of a list of steps (a protocol's or an agenda's), as the core takes them.
   function minutesOf(steps) {
@@ -156,7 +172,8 @@
       left: left,
       over: left < 0,
       total: later + Math.max(left, 0),
-      length: sum(state.fitted) * MINUTE
+      length: sum(state.fitted) * MINUTE,
+      late: state.late + overrun(state, now)
     };
   }
 
@@ -184,20 +201,27 @@
     return a.length === b.length && a.every(function (value, i) { return value === b[i]; });
   }
 
+  function isTime(value) {
+    return isNumber(value) && value >= 0;
+  }
+
   // A saved state, or null when the text is missing, corrupt, or saved for other steps
   // (the protocol changed since): the caller then starts afresh rather than guessing.
-  // One saved before revisions were counted is revision 0.
+  // One saved before revisions were counted is revision 0; one saved before lateness
+  // was kept is on time, with no minute added.
   function parse(text, minutes) {
     var state;
     try { state = JSON.parse(text); } catch (error) { return null; }
     if (!state || typeof state !== "object") return null;
     var revision = state.revision === undefined ? 0 : state.revision;
+    var late = state.late === undefined ? 0 : state.late;
+    var added = state.added === undefined ? 0 : state.added;
     var running = state.status === "running";
     var valid = ["ready", "running", "paused", "finished"].indexOf(state.status) >= 0 &&
       isMinutes(state.minutes) && sameList(state.minutes, minutes) &&
       isMinutes(state.fitted) && state.fitted.length === minutes.length &&
       isNumber(state.seen) && [0, 1, 2].indexOf(state.cue) >= 0 &&
-      Number.isSafeInteger(revision) && revision >= 0 &&
+      Number.isSafeInteger(revision) && revision >= 0 && isTime(late) && isTime(added) &&
       Number.isInteger(state.step) && state.step >= 0 && state.step <= minutes.length &&
       (state.status === "finished") === (state.step === minutes.length) &&
       (running ? isNumber(state.deadline) && state.left === null : state.deadline === null && isNumber(state.left));
@@ -205,7 +229,7 @@
     return {
       minutes: state.minutes, fitted: state.fitted, seen: state.seen, revision: revision,
       step: state.step, status: state.status, deadline: state.deadline,
-      left: state.left, cue: state.cue
+      left: state.left, cue: state.cue, late: late, added: added
     };
   }
 

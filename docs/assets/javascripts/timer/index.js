@@ -13,6 +13,9 @@
   var duration = handbook.format.duration;
   var SAVED = "handbook.timer."; // + the protocol's or the agenda's id
   var MUTED = "handbook.timer.muted";
+  var HANDED = "handbook.projector."; // + the id: the steps the projector window shows
+  // docs/projector.html, beside index.html in the web and the offline edition alike.
+  var PROJECTOR_WINDOW = new URL("../../../projector.html", document.currentScript.src).href;
   // Letters Material leaves free (it uses f, s, /, p, n, comma and full stop).
   var KEYS = { k: "toggle", j: "previous", l: "next", "+": "addMinute", "=": "addMinute", m: "mute", v: "projector" };
   // A presentation remote sends these; on the page they would steal scrolling.
@@ -34,12 +37,20 @@
     '<button type="button" data-action="reset">Reset</button>' +
     '<button type="button" data-action="mute" aria-keyshortcuts="M" aria-pressed="false">Mute</button>' +
     '<button type="button" data-action="projector" aria-keyshortcuts="V" aria-pressed="false">Projector view</button>' +
+    '<button type="button" data-action="projectorWindow">Projector window</button>' +
     "</div>" +
+    '<p data-part="blocked" hidden>The browser blocked the projector window: <a target="lsw-projector">open it here</a>.</p>' +
     '<p class="lsw-timer__status lsw-visually-hidden" role="status" data-part="status"></p>' +
-    '<div class="lsw-timer__facilitator"><details><summary>Fit to time</summary><form>' +
+    // The facilitator's screen: none of it is shown in the projector view or window.
+    '<div class="lsw-timer__facilitator"><div class="lsw-timer__guide">' +
+    '<div data-part="guidanceBox"><p class="lsw-timer__label">What the group does</p><div data-part="guidance"></div></div>' +
+    '<div data-part="movesBox"><p class="lsw-timer__label">Facilitator moves</p><div data-part="moves"></div></div>' +
+    '<div data-part="transition"><p class="lsw-timer__label">At the transition</p>' +
+    '<p data-part="say"></p><p data-part="nextSpeaks"></p><p data-part="nextPrompt"></p></div></div>' +
+    '<button type="button" class="lsw-timer__fit" data-disclose aria-expanded="false">Fit to time</button><form hidden>' +
     '<label>Minutes the group has <input type="number" name="meeting" min="1" step="1" required></label> ' +
-    '<button type="submit">Fit</button></form></details>' +
-    '<ol class="lsw-timer__steps" data-part="steps"></ol>' +
+    '<button type="submit">Fit</button></form>' +
+    '<ol class="lsw-timer__steps" data-part="steps" aria-label="Steps"></ol>' +
     '<p class="lsw-timer__keys">Keys: K start or pause, J previous step, L next step, + add a minute, ' +
     "M mute, V projector view (then arrows or a remote move between steps, Esc leaves).</p></div>";
 
@@ -126,6 +137,7 @@
     var pageTitle = document.title;
     var shownTitle = null;
     var hold = screenLock();
+    var guideStep = null; // the step whose guidance is shown
 
     element.innerHTML = TEMPLATE;
     element.setAttribute("role", "region");
@@ -139,6 +151,7 @@
       buttons[node.getAttribute("data-action")] = node;
     });
     var form = element.querySelector("form");
+    var fitButton = element.querySelector("[data-disclose]");
 
     function setText(name, text) {
       if (parts[name].textContent !== text) parts[name].textContent = text;
@@ -148,9 +161,18 @@
       parts.status.textContent = text;
     }
 
+    // How late the meeting runs ("1:02"), once the steps left behind or this one ran past
+    // their minutes, in whole seconds as the overtime clock counts them; "" when on time.
+    function lateness(view) {
+      return view.late < 1000 ? "" : core.clock(-view.late);
+    }
+
     function announceStep() {
       var step = steps[state.step];
-      announce(step ? "Step " + (state.step + 1) + " of " + steps.length + ": " + step.title + ". " + speaker(step) : "All steps done.");
+      var late = lateness(core.read(state, Date.now()));
+      if (!step) announce("All steps done." + (late ? " The meeting ran " + late + " late." : ""));
+      else announce("Step " + (state.step + 1) + " of " + steps.length + ": " + step.title + ". " +
+        [speaker(step), late && "Running " + late + " late."].filter(Boolean).join(". "));
     }
 
     function pulse() {
@@ -164,8 +186,11 @@
       var running = view.status === "running";
       setText("time", core.clock(view.left));
       setText("unit", view.over ? "over" : "left");
-      setText("total", (data.scope || "Protocol") + ": " + core.clock(view.total) + " left of " + duration(view.length / 60000) + ".");
+      var late = lateness(view);
+      var behind = late ? (view.status === "finished" ? ", ran " : ", running ") + late + " late" : "";
+      setText("total", (data.scope || "Protocol") + ": " + core.clock(view.total) + " left of " + duration(view.length / 60000) + behind + ".");
       element.classList.toggle("lsw-timer--over", view.over);
+      element.classList.toggle("lsw-timer--late", Boolean(late));
       shownTitle = running ? core.clock(view.left) + (view.over ? " over · " : " left · ") + pageTitle : null;
       if (document.title !== (shownTitle || pageTitle)) document.title = shownTitle || pageTitle;
     }
@@ -180,6 +205,36 @@
         if (i === state.step) item.setAttribute("aria-current", "step");
         parts.steps.appendChild(item);
       });
+    }
+
+    function show(name, text) {
+      setText(name, text);
+      parts[name].hidden = !text;
+    }
+
+    // The build's sanitised HTML for the step (macros/page_data.py), made again only when
+    // the step changes, so a link in it keeps the keyboard's place while the clock runs.
+    function paintGuide() {
+      if (guideStep === state.step) return;
+      guideStep = state.step;
+      var facilitator = steps[state.step] && steps[state.step].facilitator;
+      parts.guidance.innerHTML = facilitator && facilitator.guidance_html || "";
+      parts.moves.innerHTML = facilitator && facilitator.moves_html || "";
+      parts.guidanceBox.hidden = !parts.guidance.innerHTML;
+      parts.movesBox.hidden = !parts.moves.innerHTML;
+    }
+
+    // What the facilitator says as the step ends: the next step and its minutes, who
+    // speaks in it, and the question it asks.
+    function paintTransition(step, after) {
+      parts.transition.hidden = !step;
+      if (!step) return;
+      var say = after ? "Next: " + after.title + ", " + duration(state.fitted[state.step + 1]) + "." :
+        "That is the end of the " + (data.scope || "Protocol").toLowerCase() + ".";
+      if (after && after.presenter_silent && !step.presenter_silent) say += " Presenter, please listen without speaking for now.";
+      show("say", "Say: “" + say + "”");
+      show("nextSpeaks", after ? speaker(after) : "");
+      show("nextPrompt", after && after.prompt ? "Ask: “" + after.prompt + "”" : "");
     }
 
     function paint() {
@@ -198,6 +253,8 @@
       buttons.mute.setAttribute("aria-pressed", muted);
       buttons.projector.setAttribute("aria-pressed", projector);
       element.classList.toggle("lsw-timer--projector", projector);
+      paintGuide();
+      paintTransition(step, after);
       paintSteps();
       paintClock();
     }
@@ -217,10 +274,11 @@
       storage.write(key, last);
     }
 
-    // Takes up and shows another tab's save unless this state is newer. Also run before
-    // each action and tick, so a tab that missed a change never writes over it.
-    function follow() {
-      var text = storage.read(key);
+    // Takes up and shows another tab's save (`text`, or as read now) unless this state is
+    // newer. Also run before each action and tick, so a tab that missed a change never
+    // writes over it.
+    function follow(text) {
+      if (text === undefined) text = storage.read(key);
       if (text === last) return;
       last = text;
       var saved = core.parse(text, stepMinutes);
@@ -259,9 +317,22 @@
       if (!on && document.fullscreenElement === element) document.exitFullscreen().catch(function () {});
     }
 
+    // The room's view in a window of its own (timer/projector.js). A blocked popup is
+    // said, with a link: a link the facilitator clicks is never blocked.
+    function openProjectorWindow() {
+      var url = PROJECTOR_WINDOW + "?timer=" + encodeURIComponent(data.id);
+      storage.write(HANDED + data.id, JSON.stringify(data));
+      var opened = window.open(url, "lsw-projector", "popup");
+      parts.blocked.hidden = Boolean(opened);
+      parts.blocked.firstElementChild.href = url;
+      announce(opened ? "Projector window opened: move it to the projector and make it full screen." : parts.blocked.textContent);
+    }
+
     function act(action, argument) {
       wakeAudio();
-      if (action === "mute") {
+      if (action === "projectorWindow") {
+        openProjectorWindow();
+      } else if (action === "mute") {
         muted = !muted;
         storage.write(MUTED, muted ? "1" : "0");
       } else if (action === "projector") {
@@ -281,6 +352,13 @@
     function onClick(event) {
       var button = event.target.closest("[data-action]");
       if (button) act(button.getAttribute("data-action"));
+      if (event.target.closest("[data-disclose]")) disclose(form.hidden);
+    }
+
+    // Fit to time: a button that shows or hides its form.
+    function disclose(open) {
+      form.hidden = !open;
+      fitButton.setAttribute("aria-expanded", open);
     }
 
     function onSubmit(event) {
