@@ -441,7 +441,7 @@ def test_the_online_page_describes_only_the_timer_and_planner_that_exist():
     guide = page("guides/online.md")
     timer = (ROOT / "docs" / "assets" / "javascripts" / "timer" / "index.js").read_text(encoding="utf-8")
     planner = (ROOT / "docs" / "assets" / "javascripts" / "planner" / "index.js").read_text(encoding="utf-8")
-    for control in ("Projector view", "Fit to time"):
+    for control in ("Projector view", "Projector window", "Fit to time"):
         assert f"**{control}**" in guide and control in timer
     assert "Copy a link to this plan" in planner and "Print the agenda" in planner
     assert "The handbook does not yet keep the group's record" in guide
