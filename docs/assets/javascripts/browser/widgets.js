@@ -16,5 +16,25 @@
     else onPage();
   }
 
-  handbook.widgets = { mountEach: mountEach };
+  // Keeps the screen on while a widget wants it (a running timer). The browser drops the
+  // lock whenever the page is hidden, so it is asked for again when the page is shown.
+  // Returns `hold(want)`; a widget calls hold(false) when it is taken down.
+  function screenLock() {
+    var sentinel = null, wanted = false, asking = false;
+    function hold(want) {
+      wanted = want;
+      if (!want && sentinel) { sentinel.release().catch(function () {}); sentinel = null; }
+      if (!want || sentinel || asking || !navigator.wakeLock || document.hidden) return;
+      asking = true;
+      navigator.wakeLock.request("screen").then(function (lock) {
+        asking = false;
+        sentinel = lock;
+        lock.addEventListener("release", function () { if (sentinel === lock) sentinel = null; });
+        if (!wanted) hold(false);
+      }, function () { asking = false; });
+    }
+    return hold;
+  }
+
+  handbook.widgets = { mountEach: mountEach, screenLock: screenLock };
 })(window.handbook = window.handbook || {});

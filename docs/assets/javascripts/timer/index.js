@@ -102,25 +102,6 @@
     return who.concat(step.presenter_silent ? ["Presenter silent"] : []).join(" · ");
   }
 
-  // Keeps the screen on while the timer runs. The browser drops the lock whenever the tab
-  // is hidden, so it is asked for again when the tab is shown.
-  function screenLock() {
-    var sentinel = null, wanted = false, asking = false;
-    function hold(want) {
-      wanted = want;
-      if (!want && sentinel) { sentinel.release().catch(function () {}); sentinel = null; }
-      if (!want || sentinel || asking || !navigator.wakeLock || document.hidden) return;
-      asking = true;
-      navigator.wakeLock.request("screen").then(function (lock) {
-        asking = false;
-        sentinel = lock;
-        lock.addEventListener("release", function () { if (sentinel === lock) sentinel = null; });
-        if (!wanted) hold(false);
-      }, function () { asking = false; });
-    }
-    return hold;
-  }
-
   // `data` is a protocol (macros/page_data.py) or the planner's agenda: an id, a total of
   // minutes and steps. `meeting`, when given, is the minutes the group has (the finder's
   // link): a timer that has not started yet starts fitted to it, as if the facilitator
@@ -136,7 +117,7 @@
     var timeout = null;
     var pageTitle = document.title;
     var shownTitle = null;
-    var hold = screenLock();
+    var hold = handbook.widgets.screenLock();
     var guideStep = null; // the step whose guidance is shown
 
     element.innerHTML = TEMPLATE;

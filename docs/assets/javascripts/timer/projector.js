@@ -74,24 +74,6 @@
     node.append(step.speaks ? " · " : "", silent);
   }
 
-  // Keeps the projector on while the timer runs; the browser drops the lock whenever the
-  // window is hidden, so it is asked for again when it is shown.
-  function screenLock() {
-    var sentinel = null, wanted = false, asking = false;
-    return function hold(want) {
-      wanted = want;
-      if (!want && sentinel) { sentinel.release().catch(function () {}); sentinel = null; }
-      if (!want || sentinel || asking || !navigator.wakeLock || document.hidden) return;
-      asking = true;
-      navigator.wakeLock.request("screen").then(function (lock) {
-        asking = false;
-        sentinel = lock;
-        lock.addEventListener("release", function () { if (sentinel === lock) sentinel = null; });
-        if (!wanted) hold(false);
-      }, function () { asking = false; });
-    };
-  }
-
   function unavailable(element) {
     element.textContent = "";
     var heading = document.createElement("h1");
@@ -118,7 +100,7 @@
     var state = core.parse(last, minutes) || core.create(minutes, Date.now());
     var shownStep = null, shownFitted = null;
     var timeout = null, idle = null;
-    var hold = screenLock();
+    var hold = handbook.widgets.screenLock();
 
     element.innerHTML = TEMPLATE;
     var parts = {};
