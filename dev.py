@@ -27,7 +27,10 @@ VENV = ROOT / ".venv"
 LOCK = ROOT / "requirements.lock"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
-CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# Chromium's headless shell first: the same engine without a full browser's windowing, it
+# opens a page in about half the time, which is most of what the browser tests spend.
+HEADLESS_SHELL = "chromium-headless-shell"
+CHROMIUM_CANDIDATES = (HEADLESS_SHELL, "chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
 def run(*command: str | Path, **kwargs) -> None:
@@ -56,20 +59,28 @@ def find_chromium() -> str | None:
     return next(filter(None, (shutil.which(name) for name in CHROMIUM_CANDIDATES)), None)
 
 
+def attempt(*command: str) -> bool:
+    """Run a command that may fail; say whether it worked."""
+    print("+", " ".join(command), flush=True)
+    return subprocess.run(command, cwd=ROOT).returncode == 0
+
+
 def ensure_chromium() -> str:
-    """The browser tests drive the system's Chromium; install it with apt where we may."""
+    """The browser tests drive the system's Chromium (its headless shell where there is one);
+    install it with apt where we may."""
     found = find_chromium()
-    if found:
+    if found and (os.environ.get("CHROMIUM") or Path(found).name == HEADLESS_SHELL):
         return found
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        run("apt-get", "update")
-        run("apt-get", "install", "-y", "chromium")
+        # Where apt has no headless shell (or no network), a Chromium already here does.
+        if not (attempt("apt-get", "update") and attempt("apt-get", "install", "-y", HEADLESS_SHELL)) and not found:
+            run("apt-get", "install", "-y", "chromium")
         found = find_chromium()
-        if found:
-            return found
+    if found:
+        return found
     sys.exit(
         "The tests need Chromium and none was found. Install it (Debian/Ubuntu: "
-        "`sudo apt-get install chromium`) or set CHROMIUM to the browser's path."
+        "`sudo apt-get install chromium-headless-shell` or `chromium`) or set CHROMIUM to the browser's path."
     )
 
 
@@ -104,8 +115,8 @@ def main(argv: list[str]) -> int:
     elif command == "new":
         run(PYTHON, "-m", "macros.scaffold", *rest, env=environment())
     elif command == "test" and "--fast" in rest:
-        # The checks that need no browser and no build: seconds, not minutes.
-        run(PYTHON, "-m", "pytest", "-m", "not slow", *(arg for arg in rest if arg != "--fast"), env=environment())
+        # The checks that need no browser and no build: seconds, not minutes, in one process.
+        run(PYTHON, "-m", "pytest", "-m", "not slow", "-n", "0", *(arg for arg in rest if arg != "--fast"), env=environment())
     elif command == "test":
         chromium = ensure_chromium()
         run(PYTHON, "-m", "pytest", *rest, env=environment(CHROMIUM=chromium))

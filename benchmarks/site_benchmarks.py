@@ -124,7 +124,7 @@ def engine_project(folder: Path, protocols: list[tuple[str, str]]) -> Path:
 def plain_project(folder: Path, protocols: list[tuple[str, str]], library, bare: bool = False) -> Path:
     """The same site and the same pages, written as plain Markdown: no protocol files."""
     # Each page's timer data names the page itself: protocols/<id>/ seen from itself.
-    pages = {protocol_id: protocol_page(library.protocols[protocol_id], library, protocol_data(library.protocols[protocol_id], library, "./"))
+    pages = {protocol_id: protocol_page(library.protocols[protocol_id], library, protocol_data(library.protocols[protocol_id], library, "./"), "../../meetings/")
              for protocol_id, _ in protocols}
     return site_project(folder, [], pages, catalog(library, ""), bare)
 

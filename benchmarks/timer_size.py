@@ -2,13 +2,13 @@
 
 Prints the raw, gzip and brotli size of everything a protocol page loads for its timer
 (as served, unminified) and of all of it together, and exits non-zero when the gzip total
-is over the budget of 15 KiB. Gzip is the budget's measure because every server and
+is over the budget of 26 KiB. Gzip is the budget's measure because every server and
 Python has it; brotli, smaller still, is printed when the `brotli` package is installed.
 
-What is counted: the timer's own files; the modules it shares with the finder and the
-planner (storage, mounting, words for lengths of time), whole, since a protocol page
-loads them for the timer; and the section of handbook.css that gives the three widgets'
-controls their one look. The rest of handbook.css, and content/index.js, are on every
+What is counted: the timer's own files and the chart paper it shows (record/); the
+modules it shares with the finder and the planner (storage, mounting, words for lengths
+of time), whole, since a protocol page loads them for the timer; and the section of
+handbook.css that gives the widgets' controls their one look. The rest of handbook.css, and content/index.js, are on every
 page with or without a timer, and are not counted.
 """
 
@@ -27,6 +27,11 @@ FILES = [
     ASSETS / "javascripts" / "timer" / "core.js",
     ASSETS / "javascripts" / "timer" / "index.js",
     ASSETS / "stylesheets" / "timer.css",
+    # The chart paper on the timer's facilitator's screen (record/meetings.js is loaded by
+    # the page of meeting records alone).
+    ASSETS / "javascripts" / "record" / "core.js",
+    ASSETS / "javascripts" / "record" / "index.js",
+    ASSETS / "stylesheets" / "record.css",
     # Shared with the finder and the planner.
     ASSETS / "javascripts" / "browser" / "storage.js",
     ASSETS / "javascripts" / "browser" / "widgets.js",
@@ -36,7 +41,7 @@ FILES = [
 SECTIONS = [
     (ASSETS / "stylesheets" / "handbook.css", "/* The timer's, the finder's and the planner's controls", "/* Accessibility fixes"),
 ]
-BUDGET = 15 * 1024  # bytes, compressed
+BUDGET = 26 * 1024  # bytes, compressed (benchmarks/timer-size.md says why)
 
 try:
     import brotli
@@ -90,7 +95,7 @@ def main() -> int:
     total = results["total"]["gzip"]
     print(f"budget: {total:,} of {BUDGET:,} bytes gzip ({total / BUDGET:.0%})")
     if total > BUDGET:
-        print("over budget: what a protocol page loads for its timer must stay under 15 KiB compressed", file=sys.stderr)
+        print("over budget: what a protocol page loads for its timer must stay under 26 KiB compressed", file=sys.stderr)
         return 1
     return 0
 

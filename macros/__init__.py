@@ -58,7 +58,7 @@ def define_env(env):
     @env.macro
     def meeting_planner() -> str:
         """The meeting planner's mount point, with every protocol's steps."""
-        return render.planner(page_data.planner(library, protocol_addresses()), address(PLAN_STYLESHEET))
+        return render.planner(page_data.planner(library, protocol_addresses()), address(PLAN_STYLESHEET), address(page_data.RECORDS_PAGE))
 
     @env.macro
     def school_welcome() -> str:

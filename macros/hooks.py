@@ -1,6 +1,7 @@
 """MkDocs glue: check every protocol file before anything is built, then add a page for each.
 
-Listed under `hooks:` in mkdocs.yml. The work itself is done by `library`, `school` and `render`.
+Listed under `hooks:` in mkdocs.yml. The work itself is done by `library`, `school`, `render`
+and `handouts`.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ import yaml
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from macros import jsonschema, page_data, render, schema, school
+from macros import handouts, jsonschema, page_data, render, schema, school
 from macros.library import Library, ProtocolErrors, load_library
 from macros.problem_page import problem_page
 
@@ -140,6 +141,7 @@ def on_files(files, config):
         for protocol_id in sorted(_protocol_files(project)):
             if not files.get_file_from_path(f"protocols/{protocol_id}.md"):
                 files.append(File.generated(config, f"protocols/{protocol_id}.md", content=""))
+        files.append(File.generated(config, handouts.INDEX, content=""))  # in the nav, so it must exist
         return files
     for protocol_id, protocol in library.protocols.items():
         # The page is rendered here, not by a Jinja template, so no text from YAML is ever
@@ -147,15 +149,32 @@ def on_files(files, config):
         front_matter = yaml.safe_dump({"description": protocol["summary"]}, allow_unicode=True)
         page = File.generated(config, f"protocols/{protocol_id}.md", content="")
         timer = page_data.protocol(protocol, library, get_relative_url(page.url, page.url))
-        page.content_string = f"---\n{front_matter}---\n\n{render.protocol_page(protocol, library, timer)}"
+        records = get_relative_url(files.get_file_from_path(page_data.RECORDS_PAGE).url, page.url)
+        page.content_string = f"---\n{front_matter}---\n\n{render.protocol_page(protocol, library, timer, records, handouts.links(protocol_id, '../'))}"
         # The edit button opens the YAML file, which sits beside docs/, not in it.
         page.edit_uri = "../" + protocol.file.resolve().relative_to(project.resolve()).as_posix()
         files.append(page)
+        for handout in _handout_pages(config, protocol, page.edit_uri):
+            files.append(handout)
+    index = yaml.safe_dump({"description": handouts.INDEX_DESCRIPTION}, allow_unicode=True)
+    files.append(File.generated(config, handouts.INDEX, content=f"---\n{index}---\n\n{handouts.index(library)}"))
     files.append(File.generated(config, "schema/protocol.schema.json", content=jsonschema.dumps(jsonschema.protocol_schema())))
     if library.school and library.school["logo"]:
         logo = project / school.FOLDER / library.school["logo"]
         files.append(File.generated(config, f"{school.FOLDER}/{library.school['logo']}", abs_src_path=str(logo)))
     return files
+
+
+def _handout_pages(config, protocol, edit_uri: str):
+    """The protocol's facilitator's card and note sheet: linked from its page and from the
+    Handouts page, left out of the nav and of search, where they would repeat its page."""
+    for kind in handouts.KINDS:
+        page = File.generated(config, handouts.address(protocol.id, kind), content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        front_matter = yaml.safe_dump({"description": handouts.description(protocol, kind), "search": {"exclude": True}}, allow_unicode=True)
+        body = handouts.handout(protocol, kind, get_relative_url(handouts.STYLESHEET, page.url))
+        page.content_string = f"---\n{front_matter}---\n\n{body}"
+        page.edit_uri = edit_uri  # the protocol's file, which the handout is made from
+        yield page
 
 
 def on_page_context(context, page, config, nav):

@@ -133,6 +133,7 @@ def load_library(protocols_dir: Path, school_dir: Path | None = None, shown_from
                 data = _with_defaults(data, schema.PROTOCOL)
                 _check_group_size(node, data, ctx)
                 ctx.problems.extend(_duplicate_entries(node, schema.PROTOCOL, ctx.file))
+                ctx.problems.extend(_duplicate_charts(node, ctx.file))
                 ctx.problems.extend(_replacing_problems(node, protocol_id, origin, shared, ctx.file, shown))
                 data["related"] = [ref for ref in data["related"] if ref not in hidden or ref in local]
                 protocols[protocol_id] = Protocol(protocol_id, path, data, origin, origin == "school" and protocol_id in shared)
@@ -266,6 +267,32 @@ def _duplicate_entries(node: yaml.Node, record: schema.Record, file: str) -> lis
                                         f"each {'tag' if isinstance(spec.kind.item, schema.Tag) else 'protocol'} once: delete this line"))
             else:
                 first[value] = n
+    return problems
+
+
+def _duplicate_charts(node: yaml.Node, file: str) -> list[Problem]:
+    """The same chart twice in one step's record: the second one is reported.
+
+    Labels are compared as the group reads them, so 'What we see' and 'what we  see' clash:
+    the recorder could not tell which chart is which.
+    """
+    problems = []
+    steps = _field_node(node, "steps")
+    for s, step in enumerate(steps.value if isinstance(steps, yaml.SequenceNode) else [], start=1):
+        charts = _field_node(step, "record")
+        first: dict[str, int] = {}
+        for n, chart in enumerate(charts.value if isinstance(charts, yaml.SequenceNode) else [], start=1):
+            label_node = _field_node(chart, "label")
+            label = _text(label_node)
+            if label is None:
+                continue  # no label, or not text: the schema check has reported it
+            seen = " ".join(label.split()).casefold()
+            if seen in first:
+                path = f"steps[{s}].record"
+                problems.append(Problem(file, _line(label_node), f"{path}[{n}].label", f"'{label}' a second time (also {path}[{first[seen]}])",
+                                        "each chart once in a step: give it another label or delete it"))
+            else:
+                first[seen] = n
     return problems
 
 

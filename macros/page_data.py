@@ -2,7 +2,7 @@
 
 A protocol page hands its step timer its protocol; the finder's page hands the finder
 every protocol and what to choose by; the planner's page hands the planner every
-protocol. Totals, durations, labels and addresses are worked out here, once, so the
+protocol; the timer and the planner also hand over where the Meeting records page is. Totals, durations, labels and addresses are worked out here, once, so the
 scripts read them rather than work them out again. The shape is `schema.PAGE_DATA`.
 
 Addresses are relative to the page that embeds the data: the MkDocs glue (`hooks`, the
@@ -14,6 +14,10 @@ from __future__ import annotations
 
 from . import markup, render, schema
 from .library import Library, Protocol
+
+# The Meeting records page: the step timer and the planner hand its address (`data-records`)
+# to the chart paper, which opens a meeting's record there.
+RECORDS_PAGE = "meetings.md"
 
 
 def _tags(library: Library, kind: str, tags: list[str]) -> list[dict]:
@@ -40,6 +44,7 @@ def step(protocol: Protocol, step: dict, with_facilitator: bool = True) -> dict:
         "prompt": step["prompt"],
         "suggested": protocol.step_timing(step) == "suggested",
         "facilitator": facilitator(step) if with_facilitator else None,
+        "record": [{"label": chart["label"], "next_steps": chart["next_steps"]} for chart in step["record"]],
     }
 
 

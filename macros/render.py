@@ -110,11 +110,12 @@ def at_a_glance(protocol: Protocol, library: Library) -> str:
     return f'<dl class="lsw-glance">\n{items}\n</dl>'
 
 
-def timer_element(data: dict) -> str:
-    """The step timer's mount point, holding its protocol's data (`page_data.protocol`)."""
+def timer_element(data: dict, records: str) -> str:
+    """The step timer's mount point, holding its protocol's data (`page_data.protocol`) and
+    the address of the Meeting records page, where its chart paper's record opens."""
     # An attribute, not a <script>: instant navigation re-runs every script in the content.
     return (
-        f'<div class="lsw-timer" {_data_attribute("data-timer", data)} id="timer">\n'
+        f'<div class="lsw-timer" {_data_attribute("data-timer", data)} {_data_attribute("data-records", records)} id="timer">\n'
         '<p class="lsw-timer__fallback">The step timer needs JavaScript. The steps and their minutes are listed below.</p>\n'
         "</div>"
     )
@@ -134,6 +135,9 @@ def render_step(number: int, step: dict, protocol: Protocol) -> str:
         parts.append(f'<p class="lsw-step__prompt"><span class="lsw-label">Ask:</span> {html_text(step["prompt"])}</p>')
     if step["guidance"]:
         parts.append(_prose(step["guidance"]))
+    if step["record"]:
+        charts = "; ".join(html_text(chart["label"]) + (" <em>(next steps)</em>" if chart["next_steps"] else "") for chart in step["record"])
+        parts.append(f'<p class="lsw-step__record"><span class="lsw-label">The group records:</span> {charts}</p>')
     moves = facilitator_moves(step)
     if moves:
         parts.append(f"**Facilitator moves**\n{{: .lsw-step__moves }}\n\n{moves}")
@@ -193,10 +197,12 @@ def badge(note: str | None) -> str:
     return f'<span class="lsw-badge">{html_text(note)}</span>' if note else ""
 
 
-def protocol_page(protocol: Protocol, library: Library, timer: dict) -> str:
+def protocol_page(protocol: Protocol, library: Library, timer: dict, records: str, handouts: str | None = None) -> str:
     """The whole page for one protocol, always in the same order; empty sections left out.
 
-    `timer` is the data its step timer reads (`page_data.protocol`).
+    `timer` is the data its step timer reads (`page_data.protocol`), `records` the address of
+    the Meeting records page from it; `handouts` is the
+    Markdown line linking its handouts (`handouts.links`), shown below the summary.
     """
     p = protocol
     note = origin_note(p, library)
@@ -204,10 +210,11 @@ def protocol_page(protocol: Protocol, library: Library, timer: dict) -> str:
         f"# {text(p['title'])}",
         *([f'<p class="lsw-origin">{badge(note)}</p>'] if note else []),
         f'<p class="lsw-summary">{html_text(p["summary"])}</p>',
+        *([handouts] if handouts else []),
         # On a phone the timer starts below the first screen: this link (shown on narrow screens) reaches it.
         '<p class="lsw-to-timer"><a href="#timer">Go to the timer</a></p>',
         _section("At a glance", "at-a-glance", at_a_glance(p, library)),
-        timer_element(timer),
+        timer_element(timer, records),
         _section("Purpose", "purpose", _prose(p["purpose"])),
     ]
     if p["norms"]:
@@ -308,10 +315,11 @@ def finder(data: dict, stylesheet: str) -> str:
     return f'<div class="lsw-finder" {_data_attribute("data-finder", data)}>\n{_stylesheet(stylesheet)}\n' + "\n".join(items) + "\n</div>\n"
 
 
-def planner(data: dict, stylesheet: str) -> str:
-    """The planner's mount point, with every protocol as data (`page_data.planner`)."""
+def planner(data: dict, stylesheet: str, records: str) -> str:
+    """The planner's mount point, with every protocol as data (`page_data.planner`) and the
+    address of the Meeting records page, where the record of an agenda's run opens."""
     return (
-        f'<div class="lsw-planner" {_data_attribute("data-planner", data)}>\n{_stylesheet(stylesheet)}\n'
+        f'<div class="lsw-planner" {_data_attribute("data-planner", data)} {_data_attribute("data-records", records)}>\n{_stylesheet(stylesheet)}\n'
         '<p class="lsw-planner__fallback">The meeting planner runs in the browser and needs JavaScript. '
         "Without it, choose a protocol from the list of protocols and use the times on its page.</p>\n"
         "</div>\n"

@@ -183,6 +183,28 @@ STEP = Record(
             "What the facilitator does when something typical happens during this step.",
             default=(),
         ),
+        Field(
+            "record",
+            ListOf(
+                Record(
+                    (
+                        Field("label", Text(), "Label", "The chart's heading as the group sees it, such as 'What we see'. Each heading once in a step.", required=True),
+                        Field(
+                            "next_steps",
+                            Boolean(),
+                            "Next steps",
+                            "`true` when what the group writes here is what it agrees to do next: these lines open the meeting record "
+                            "and are shown again when the same group next meets.",
+                            default=False,
+                        ),
+                    )
+                )
+            ),
+            "Record",
+            "The charts the group keeps during this step, as on chart paper: the recorder types the group's words under each "
+            "heading on the facilitator's screen, and they are kept in the meeting record. Leave it out when the step records nothing.",
+            default=(),
+        ),
     )
 )
 
@@ -429,6 +451,12 @@ FACILITATOR_DATA = _record_data(
     moves_html=_data("The facilitator moves, as a sanitised HTML list (each situation in bold, then the move), or null.", _MAYBE_HTML),
 )
 
+CHART_DATA = _record_data(
+    "One chart of a step's record: a heading the group's words are kept under.",
+    label=_data("The chart's heading, such as 'What we see'.", _WORDS),
+    next_steps=_data("Whether what is written here is what the group agreed to do next.", {"type": "boolean"}),
+)
+
 STEP_DATA = _record_data(
     "One step, as the step timer runs it.",
     title=_data("The step's title.", _WORDS),
@@ -439,6 +467,7 @@ STEP_DATA = _record_data(
     prompt=_data("The facilitator's question, or null.", _MAYBE_WORDS),
     suggested=_data("Whether the minutes are the handbook's suggestion rather than the source's.", {"type": "boolean"}),
     facilitator=FACILITATOR_DATA,
+    record=_list_data("The charts the group keeps during the step, in order: empty when it records nothing.", CHART_DATA),
 )
 
 PROTOCOL_DATA = _record_data(
@@ -486,4 +515,7 @@ PLANNER_DATA = _record_data(
 )
 
 # Each data attribute a page may carry, and the shape of what it holds.
-PAGE_DATA = {"data-timer": PROTOCOL_DATA, "data-finder": FINDER_DATA, "data-planner": PLANNER_DATA}
+RECORDS_DATA = _data("The Meeting records page (docs/meetings.md), relative to the page that embeds this data: "
+                     "the step timer and the planner hand it to the chart paper, which links a meeting's record there.", _WORDS)
+
+PAGE_DATA = {"data-timer": PROTOCOL_DATA, "data-finder": FINDER_DATA, "data-planner": PLANNER_DATA, "data-records": RECORDS_DATA}

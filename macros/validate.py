@@ -277,6 +277,8 @@ def _check_scalar(node, kind, path, ctx):
             found = describe(node)
         elif isinstance(kind, (schema.Text, schema.Markdown)):
             found = _not_text(node, value)
+        elif isinstance(kind, schema.Boolean) and node.style in ("'", '"') and str(value).strip().lower() in ("true", "false"):
+            found = f"the text '{value}' in quotes (YAML reads anything in quotes as text: remove the quotes)"
         else:
             found = describe(node, value)
         ctx.report(node, path, found, expected_in(kind, ctx))

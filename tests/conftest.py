@@ -1,13 +1,21 @@
 """Shared fixtures: the real site, built once per test session and served over HTTP,
-and Debian's Chromium driven by Playwright. The functions behind them are in helpers.py."""
+and Debian's Chromium driven by Playwright. The functions behind them are in helpers.py.
+
+The suite runs in parallel (pytest-xdist, set in pyproject.toml), a test module to a
+worker: each worker builds the site and starts Chromium once, and a module's own fixtures
+(a build, a walk of every page) are made once.
+"""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from .helpers import CHROMIUM_ARGS, ROOT, build_site, chromium_path, serve
+from .helpers import CHROMIUM_ARGS, ROOT, build_site, chromium_path, open_context, serve
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +44,18 @@ def site(_server) -> Path:
 
 
 @pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The offline edition, built once as `python3 dev.py offline` builds it, to open from a folder."""
+    site_dir = tmp_path_factory.mktemp("offline") / "handbook"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true"),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -47,18 +67,26 @@ def browser():
 
 @pytest.fixture
 def page(browser, site):
-    """A page in a fresh browser context, so no test sees another's saved state."""
-    context = browser.new_context()
+    """A page in a fresh browser context, so no test sees another's saved state. Its search
+    index is held back (helpers.open_context): a test that searches, or waits for the
+    network to be idle, opens a context of its own."""
+    context = open_context(browser)
     page = context.new_page()
     yield page
     context.close()
 
 
 # `python3 dev.py test --fast` leaves out what builds the site or drives Chromium.
-SLOW_FIXTURES = {"browser", "site", "base_url"}
+SLOW_FIXTURES = {"browser", "site", "base_url", "offline_site"}
+
+
+# The modules that take longest start first (the walk of every page is in test_quality.py),
+# so that no worker is left with one of them at the end while the others wait.
+FIRST = ("test_quality.py", "test_timer_browser.py", "test_planner.py", "test_projector.py")
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+    items.sort(key=lambda item: FIRST.index(item.path.name) if item.path.name in FIRST else len(FIRST))

@@ -67,26 +67,48 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 
 def chromium_path() -> str:
-    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    """CHROMIUM, or the system's Chromium: its headless shell first, as `dev.py test` picks it."""
+    found = os.environ.get("CHROMIUM") or next(filter(None, map(shutil.which, ("chromium-headless-shell", "chromium", "chromium-browser"))), None)
     if not found:
         pytest.fail("Chromium was not found: run the tests with `python3 dev.py test`, which installs it, or set CHROMIUM.")
     return found
 
 
+# Material's search index, which each page's search worker fetches and builds anew on
+# every full page load: about as much work as the rest of the page.
+SEARCH_INDEX = "**/search/search_index.json"
+
+
+def open_context(browser, **options):
+    """A new browser context (with `browser.new_context`'s options) whose pages wait for the
+    search index as on a slow connection: it is asked for and never arrives, so search reads
+    "Initializing search" and everything else on the page works as ever, without the cost
+    of building the index. A test that searches or waits for the network to be idle opens
+    its context with `browser.new_context` itself."""
+    context = browser.new_context(**options)
+    context.route(SEARCH_INDEX, lambda route: None)  # held: neither answered nor failed
+    return context
+
+
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# The rules that read colours: all that changes between the light and the dark palette.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
 _AXE_SCRIPT = None
 
 
-def start_axe(page, include: str | None = None) -> None:
-    """Start axe-core's WCAG 2.2 A and AA rules on the page as it is now (or on the part of it
-    that the CSS selector `include` names); `axe_result` waits for them.
+def start_axe(page, include: str | None = None, rules: str = "all", tags: list[str] | None = WCAG_A_AA) -> None:
+    """Start axe-core's rules on the page as it is now (or on the part of it that the CSS
+    selector `include` names); `axe_result` waits for them.
 
-    axe is asked for violations only (the passes it would otherwise gather are most of its
-    time). Pages in other contexts run in other renderer processes, so scans started on
-    several pages before any result is read share the machine's cores.
+    `tags` picks the rules, WCAG 2.2 A and AA unless told (None: axe's own default set, best
+    practices too); `rules` narrows them: "all", "colour" (only COLOUR_RULES) or "other"
+    (all but those). axe is asked for violations only (the passes it would otherwise gather
+    are most of its time). Pages in other contexts run in other renderer processes, so
+    scans started on several pages before any result is read share the machine's cores.
     """
+    assert rules in ("all", "colour", "other"), rules
     global _AXE_SCRIPT
     if _AXE_SCRIPT is None:
         import axe_playwright_python
@@ -95,9 +117,14 @@ def start_axe(page, include: str | None = None) -> None:
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(_AXE_SCRIPT)
     page.evaluate(
-        """([tags, include]) => { window.__axeScan = axe.run(include ? {include: [[include]]} : document,
-                                   {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]}); }""",
-        [WCAG_A_AA, include],
+        """([tags, include, rules, colour]) => {
+            const options = {resultTypes: ["violations"]};
+            if (tags) options.runOnly = {type: "tag", values: tags};
+            if (rules === "colour") options.runOnly = {type: "rule", values: colour};
+            if (rules === "other") options.rules = Object.fromEntries(colour.map(id => [id, {enabled: false}]));
+            window.__axeScan = axe.run(include ? {include: [[include]]} : document, options);
+        }""",
+        [tags, include, rules, COLOUR_RULES],
     )
 
 
@@ -106,6 +133,22 @@ def axe_result(page) -> list[str]:
     return page.evaluate(
         """() => window.__axeScan.then(results =>
             results.violations.map(v => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map(n => String(n.target)).join(", ")})`))"""
+    )
+
+
+def still(page) -> None:
+    """Wait until the page has stopped scrolling and its transitions have ended, so that
+    axe reads each colour as it stays, not halfway through a fade."""
+    page.evaluate(
+        """async () => {
+            const frame = () => new Promise(done => requestAnimationFrame(done));
+            for (let last = -1, same = 0; same < 3; last = scrollY) {
+                await frame();
+                same = scrollY === last ? same + 1 : 0;
+            }
+            const ending = document.getAnimations().filter(animation => animation.effect.getTiming().iterations !== Infinity);
+            await Promise.all(ending.map(animation => animation.finished));
+        }"""
     )
 
 

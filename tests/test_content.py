@@ -27,6 +27,7 @@ STEPS = {
     "dese-everyday": [(10, "f"), (15, "f"), (15, "f")],
     "dese-team-deep-dive": [(5, "s"), (5, "s"), (10, "s"), (25, "s"), (15, "s")],
     "notice-and-wonder": [(5, "s"), (10, "s"), (10, "f"), (10, "f"), (10, "f"), (10, "f"), (5, "s")],
+    "slice": [(5, "f"), (5, "f"), (15, "s"), (15, "f"), (15, "f"), (30, "f"), (10, "f"), (15, "s"), (10, "s")],
     "success-analysis": [(10, "f"), (10, "s"), (5, "s"), (15, "s"), (5, "s"), (5, "s")],
     # The CES outline's own minutes, which it calls a suggested minimum.
     "tuning": [(10, "s"), (20, "s"), (5, "s"), (3, "s"), (15, "s"), (15, "s"), (10, "s")],
@@ -42,6 +43,7 @@ SOURCES = {
     "dese-everyday": ("Massachusetts Department of Elementary and Secondary Education", [], 2024),
     "dese-team-deep-dive": ("Massachusetts Department of Elementary and Secondary Education", [], 2024),
     "notice-and-wonder": ("ATLAS – Looking at Data", ["Eric Buchovecky", "Dianne Leahy", "Annie Fetter"], 2004),
+    "slice": ("Berrien RESA", ["Kathleen Cushman"], None),
     "success-analysis": ("National School Reform Faculty", ["Gene Thompson-Grove"], None),
     "tuning": ("Coalition of Essential Schools", ["David Allen", "Joseph McDonald"], None),
 }
@@ -288,6 +290,19 @@ def test_tunings_minutes_are_the_suggested_minimum_its_outline_calls_them():
     assert tuning.total_minutes == 78
 
 
+def test_the_slice_says_which_of_its_minutes_are_the_handbooks():
+    # The Berrien RESA copy gives 15-20 minutes for two steps and breaks off before the
+    # last step's minutes; those three are the handbook's suggestion, the rest its own.
+    slice_ = LIBRARY.protocols["slice"]
+    suggested = [step["title"] for step in slice_["steps"] if slice_.step_timing(step) == "suggested"]
+    assert suggested == ["Reading the work", "Reflecting in small groups", "Debriefing the process"]
+    notes = " ".join(slice_["source"]["notes"].split())
+    assert "15 to 20 minutes for reading the work and for the small-group reflection" in notes
+    assert "the 10 minutes shown there are the handbook's suggestion" in notes
+    assert slice_["source"]["url"] == "https://sites.google.com/berrienresa.org/student-voice-toolkit/strategies-and-tools/a-day-in-the-life"
+    assert slice_.total_minutes == 120
+
+
 def test_the_little_article_is_cited_with_its_volume_issue_and_pages():
     about = page("about.md")
     assert "*Phi Delta Kappan* 85(3), November 2003, pp. 184–192." in about
@@ -336,7 +351,7 @@ def test_choosing_does_not_tie_group_size_to_ten_copies():
     assert sizes == {
         "atlas": None, "collaborative-assessment-conference": 10, "consultancy": 10,
         "descriptive-review": 12, "dese-everyday": None, "dese-team-deep-dive": None,
-        "notice-and-wonder": 10, "success-analysis": 8, "tuning": 12,
+        "notice-and-wonder": 10, "slice": None, "success-analysis": 8, "tuning": 12,
     }
     text = section(page("guides/choosing.md"), "Fit the size of the group")
     assert "not a limit on its size" in text
@@ -359,7 +374,7 @@ def test_the_glossary_lists_exactly_the_protocols_named_in_the_sources():
     for term, (number, words) in named.items():
         assert words in seeds[number], term
     everything = "".join(seeds.values()) + seed_letters("000") + seed_letters("001")
-    for other in ("Consultancy", "Descriptive Review", "Success Analysis", "Notice and Wonder"):
+    for other in ("Consultancy", "Descriptive Review", "Success Analysis", "Notice and Wonder", "The Slice"):
         assert letters(other) not in everything
         assert f"[{other}](protocols/" in section(page("glossary.md"), "Protocols named in the sources")
 
@@ -392,6 +407,7 @@ FORTY_FIVE = {
     "collaborative-assessment-conference": (65, "Short conference"),
     "descriptive-review": (65, "Shorter review"),
     "tuning": (78, "Shorter Tuning"),
+    "slice": (120, None),
 }
 
 
@@ -444,7 +460,9 @@ def test_the_online_page_describes_only_the_timer_and_planner_that_exist():
     for control in ("Projector view", "Projector window", "Fit to time"):
         assert f"**{control}**" in guide and control in timer
     assert "Copy a link to this plan" in planner and "Print the agenda" in planner
-    assert "The handbook does not yet keep the group's record" in guide
+    # The group's record exists now (issue 13): the guide describes it rather than its absence.
+    assert "does not yet keep the group's record" not in guide and "## The record" in guide
+    assert (ROOT / "docs" / "assets" / "javascripts" / "record" / "index.js").is_file()
 
 
 # Runs of this many words or more, outside quotation marks, may not repeat a source.
@@ -474,3 +492,70 @@ def test_no_run_of_twelve_words_from_a_source_appears_unquoted():
                 else:
                     start += 1
     assert not copied, "say these in the handbook's own words, or quote them:\n" + "\n".join(copied)
+
+
+# What the group records in each step (issue 13): the charts each protocol's source names,
+# as (step number, label, next steps). A protocol whose source has no step about
+# implications, next steps or what to try has no next-steps chart (Tuning, the Slice).
+RECORDS = {
+    "atlas": [(2, "What we see", False), (2, "Interpretations for step 3", False),
+              (3, "What we think the student is working on", False), (4, "Implications for classroom practice", True)],
+    "collaborative-assessment-conference": [(3, "Questions the work raises", False), (6, "Implications for teaching and learning", True)],
+    "consultancy": [(5, "What we might try", True)],
+    "descriptive-review": [(4, "Questions for the presenter", False), (5, "The chair's restatement", False), (7, "Recommendations", True)],
+    "dese-everyday": [(2, "Strengths", False), (2, "Areas for growth", False), (3, "Action steps", True)],
+    "dese-team-deep-dive": [(4, "Strengths", False), (4, "Areas for growth", False), (5, "Next steps for instruction", True),
+                            (5, "What we will tell students, colleagues and families", False)],
+    "notice-and-wonder": [(3, "Notice", False), (3, "Interpretations for wondering", False), (4, "Wonder", False), (5, "Next", True)],
+    # The Slice's charts are the handbook's (its source notes say so); its source has no step of next steps.
+    "slice": [(4, "Patterns and differences within a class", False), (6, "Insights", False), (6, "Questions raised", False),
+              (7, "Themes and patterns", False), (7, "Questions for further study", False)],
+    "success-analysis": [(4, "What made it work", False), (6, "What we will try", True)],
+    "tuning": [(5, "Warm feedback", False), (5, "Cool feedback", False)],
+}
+
+
+def test_every_protocol_records_what_its_source_names():
+    assert set(RECORDS) == set(LIBRARY.protocols)
+    for protocol_id, expected in RECORDS.items():
+        steps = LIBRARY.protocols[protocol_id]["steps"]
+        found = [(n, chart["label"], chart["next_steps"]) for n, step in enumerate(steps, start=1) for chart in step["record"]]
+        assert found == expected, protocol_id
+
+
+# The source's own words behind the important charts, as the seeds have them.
+RECORD_SOURCES = {
+    "atlas": ("002", {
+        "What we see": "It may be useful to list the group's observations on chart paper.",
+        "Interpretations for step 3": "If interpretations come up, they can be listed in another column for later discussion during Step 3.",
+        "What we think the student is working on": "The facilitator asks: \u201cFrom the student's perspective, what is the student working on?\u201d",
+        "Implications for classroom practice": "4. Implications for Classroom Practice",
+    }),
+    "tuning": ("003", {
+        "Warm feedback": "the Tuning Protocol used by some teachers at Coalition schools provided for both \u201cwarm\u201d and \u201ccool\u201d feedback",
+        "Cool feedback": "the Tuning Protocol used by some teachers at Coalition schools provided for both \u201cwarm\u201d and \u201ccool\u201d feedback",
+    }),
+    "dese-team-deep-dive": ("004", {
+        "Strengths": "What strengths and areas for growth do you see across student work samples?",
+        "Areas for growth": "What strengths and areas for growth do you see across student work samples?",
+        "Next steps for instruction": "Review an upcoming lesson and collaboratively plan for implementation of the action steps you identified. "
+                                      "What will these next steps look like in an upcoming lesson?",
+        "What we will tell students, colleagues and families": "Discuss how will you communicate the feedback and progress to students, colleagues, and families.",
+    }),
+    "dese-everyday": ("004", {
+        "Strengths": "What trends, including both strengths and areas for growth, do you see?",
+        "Areas for growth": "What trends, including both strengths and areas for growth, do you see?",
+        "Action steps": "Plan action steps.",
+    }),
+}
+
+
+@NEEDS_SEEDS
+@pytest.mark.parametrize("protocol_id", sorted(RECORD_SOURCES))
+def test_the_important_charts_come_from_their_sources_words(protocol_id):
+    seed, charts = RECORD_SOURCES[protocol_id]
+    text = seed_letters(seed)
+    labels = {chart["label"] for step in LIBRARY.protocols[protocol_id]["steps"] for chart in step["record"]}
+    assert labels == set(charts)
+    for label, words in charts.items():
+        assert letters(words) in text, f"{protocol_id}: {label!r} rests on words the source does not have: {words}"

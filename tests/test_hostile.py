@@ -274,7 +274,7 @@ def hostile_markdown_page() -> str:
     data["tips"][0] = '<img src="x" onerror="window.__pwned=\'tip\'">A tip.'
     data["source"]["notes"] = '<object data="javascript:alert(\'notes\')"></object><form action="javascript:alert(1)"><button>Go</button></form>'
     protocol = dataclasses.replace(atlas, data=data)
-    return render.protocol_page(protocol, library, page_data.protocol(protocol, library, "./"))
+    return render.protocol_page(protocol, library, page_data.protocol(protocol, library, "./"), "../../meetings/")
 
 
 def as_html(page_markdown: str) -> str:

@@ -26,14 +26,16 @@ from macros.library import load_library
 from .helpers import ROOT
 
 LIBRARY = load_library(ROOT / "protocols", ROOT / "school")
-DATA = re.compile(r'<div class="lsw-(?:timer|finder|planner)" (data-(?:timer|finder|planner))="([^"]*)"')
+WIDGET = re.compile(r'<div class="lsw-(?:timer|finder|planner)" ([^>]*)>')
+DATA = re.compile(r'(data-[a-z]+)="([^"]*)"')
 
 
 def embedded(site: Path) -> dict[str, list[tuple[str, object]]]:
     """Every page of the built site that hands its scripts data: (attribute, data) by page address."""
     found = {}
     for path in sorted(site.rglob("*.html")):
-        data = [(name, json.loads(html.unescape(value))) for name, value in DATA.findall(path.read_text(encoding="utf-8"))]
+        widgets = WIDGET.findall(path.read_text(encoding="utf-8"))
+        data = [(name, json.loads(html.unescape(value))) for attributes in widgets for name, value in DATA.findall(attributes)]
         if data:
             found[path.parent.relative_to(site).as_posix() + "/"] = data
     return found
@@ -45,8 +47,8 @@ def pages(site) -> dict[str, list[tuple[str, object]]]:
 
 
 def test_the_pages_that_hand_their_scripts_data_are_the_protocols_the_finder_and_the_planner(pages):
-    expected = {f"protocols/{protocol_id}/": ["data-timer"] for protocol_id in LIBRARY.protocols}
-    expected |= {"plan/finder/": ["data-finder"], "plan/planner/": ["data-planner"]}
+    expected = {f"protocols/{protocol_id}/": ["data-timer", "data-records"] for protocol_id in LIBRARY.protocols}
+    expected |= {"plan/finder/": ["data-finder"], "plan/planner/": ["data-planner", "data-records"]}
     assert {page: [name for name, _ in data] for page, data in pages.items()} == expected
 
 
@@ -64,6 +66,10 @@ def protocols_in(name: str, value: dict) -> list[dict]:
 def test_every_address_leads_to_the_page_it_names(site, pages):
     for page, data in pages.items():
         for name, value in data:
+            if name == "data-records":
+                assert posixpath.normpath(posixpath.join(page, value)) == "meetings", (page, value)
+                assert (site / "meetings" / "index.html").is_file()
+                continue
             for protocol in protocols_in(name, value):
                 target = posixpath.normpath(posixpath.join(page, protocol["address"])) + "/"
                 assert target == f"protocols/{protocol['id']}/", (page, protocol["address"])
@@ -73,7 +79,8 @@ def test_every_address_leads_to_the_page_it_names(site, pages):
 
 
 def test_what_atlas_hands_its_scripts(pages):
-    [(_, atlas)] = pages["protocols/atlas/"]
+    atlas = dict(pages["protocols/atlas/"])["data-timer"]
+    atlas = dict(atlas)  # the pages are shared by the module's tests: take the steps from a copy
     steps = [(s["title"], s["minutes"], s["duration"], s["presenter_silent"], s["suggested"]) for s in atlas.pop("steps")]
     assert atlas == {
         "id": "atlas",
@@ -100,8 +107,56 @@ def test_what_atlas_hands_its_scripts(pages):
     ]
 
 
+# What each step of ATLAS records, as its source's chart paper has it (see test_content).
+ATLAS_RECORD = [
+    [],
+    [{"label": "What we see", "next_steps": False}, {"label": "Interpretations for step 3", "next_steps": False}],
+    [{"label": "What we think the student is working on", "next_steps": False}],
+    [{"label": "Implications for classroom practice", "next_steps": True}],
+    [],
+    [],
+]
+
+
+def test_every_step_hands_over_its_record_on_every_page(pages):
+    timer = dict(pages["protocols/atlas/"])["data-timer"]
+    finder = dict(pages["plan/finder/"])["data-finder"]
+    planner = dict(pages["plan/planner/"])["data-planner"]
+    for protocols in ([timer], finder["protocols"], planner["protocols"]):
+        atlas = next(p for p in protocols if p["id"] == "atlas")
+        assert [step["record"] for step in atlas["steps"]] == ATLAS_RECORD
+    # Always present, empty when a step records nothing, so a script never has to guess.
+    for page, data in pages.items():
+        for name, value in data:
+            for protocol in protocols_in(name, value) if name != "data-records" else []:
+                assert all(isinstance(step["record"], list) for step in protocol["steps"]), (page, protocol["id"])
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {},
+        {"record": None},
+        {"record": "What we see"},
+        {"record": [{"label": "What we see"}]},
+        {"record": [{"label": "", "next_steps": False}]},
+        {"record": [{"label": "What we see", "next_steps": "false"}]},
+        {"record": [{"label": "What we see", "next_steps": False, "items": []}]},
+    ],
+    ids=["no record field", "record null", "record as text", "chart without next_steps", "chart without a label", "next_steps as text",
+         "a key the contract does not have"],
+)
+def test_the_documented_shape_refuses_a_record_that_is_not_it(broken):
+    """`broken` replaces the record of ATLAS's second step; {} leaves the step without one."""
+    good = page_data.protocol(LIBRARY.protocols["atlas"], LIBRARY, "./")
+    jsonschema.validate(good, schema.PROTOCOL_DATA)
+    second = {key: value for key, value in good["steps"][1].items() if key != "record"} | broken
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**good, "steps": [good["steps"][0], second, *good["steps"][2:]]}, schema.PROTOCOL_DATA)
+
+
 def test_the_finder_offers_every_tag_and_trust_level_with_its_label(pages):
-    [(_, finder)] = pages["plan/finder/"]
+    finder = dict(pages["plan/finder/"])["data-finder"]
     assert finder["trust"] == [
         {"level": "low", "label": "Low: new to each other or to protocols"},
         {"level": "medium", "label": "Medium: used to sharing work"},

@@ -18,9 +18,9 @@ LOOK = {"guidance_html": "<p>Look closely.</p>", "moves_html": "<ul>\n<li><stron
 TALK = {"guidance_html": None, "moves_html": None}
 LIBRARY = {"pair": {"id": "pair", "title": "Pair", "minutes": 30, "duration": "30 minutes", "steps": [
     {"title": "Look", "minutes": 10, "duration": "10 minutes", "speaks": "Everyone", "presenter_silent": False, "prompt": None, "suggested": False,
-     "facilitator": LOOK},
+     "facilitator": LOOK, "record": []},
     {"title": "Talk", "minutes": 20, "duration": "20 minutes", "speaks": None, "presenter_silent": True, "prompt": "Why?", "suggested": True,
-     "facilitator": TALK},
+     "facilitator": TALK, "record": [{"label": "What we see", "next_steps": False}, {"label": "Next steps", "next_steps": True}]},
 ]}}
 
 
@@ -91,11 +91,12 @@ def test_the_timer_runs_the_whole_agenda_under_a_name_of_its_own(agenda):
     assert timer["id"].startswith("agenda-") and (timer["title"], timer["scope"], timer["minutes"]) == ("Agenda", "Agenda", 25)
     assert timer["steps"] == [
         {"title": "Opening: norms, roles, who presents", "minutes": 5, "duration": "5 minutes", "speaks": "Facilitator",
-         "presenter_silent": False, "prompt": None, "suggested": False, "facilitator": None},
+         "presenter_silent": False, "prompt": None, "suggested": False, "facilitator": None, "record": []},
         {"title": "Pair · Look", "minutes": 7, "duration": "7 minutes", "speaks": "Everyone", "presenter_silent": False, "prompt": None, "suggested": False,
-         "facilitator": LOOK},
+         "facilitator": LOOK, "record": []},
+        # A protocol's step keeps its charts, so the agenda's record has them.
         {"title": "Pair · Talk", "minutes": 13, "duration": "13 minutes", "speaks": None, "presenter_silent": True, "prompt": "Why?", "suggested": True,
-         "facilitator": TALK},
+         "facilitator": TALK, "record": [{"label": "What we see", "next_steps": False}, {"label": "Next steps", "next_steps": True}]},
     ]
     # Another agenda, another run: the timer keeps each under its id.
     other = agenda("timer", agenda("of", dict(plan, opening=10), LIBRARY))

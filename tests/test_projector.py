@@ -12,15 +12,12 @@ Set SCREENSHOTS to a folder to keep screenshots of both windows at 1920×1080.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import ROOT, axe_result, embedded_json, shot, start_axe, text_contrasts
+from .helpers import axe_result, embedded_json, open_context, shot, start_axe, text_contrasts
 
 START = 1_800_000_000  # seconds since 1970, when every test's clock starts
 MIN = 60_000  # ms
@@ -60,7 +57,7 @@ def protocol(site) -> dict:
 def context(browser, site, base_url):
     """A browser context at 1920×1080 with a paused clock; it fails the test if a page
     throws or anything is asked of another host."""
-    context = browser.new_context(viewport=FULL_HD)
+    context = open_context(browser, viewport=FULL_HD)
     context.add_init_script(CHIMES)
     context.add_init_script(DEAF)
     context.clock.install(time=START)
@@ -446,23 +443,8 @@ def test_the_projector_window_is_in_no_navigation_search_or_sitemap(site):
     assert '<meta name="robots" content="noindex">' in (site / "projector.html").read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory):
-    """The offline edition, built as `python3 dev.py offline` builds it."""
-    site_dir = tmp_path_factory.mktemp("offline") / "handbook"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true"),
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site_dir
-
-
 def test_the_offline_edition_opens_the_projector_window_from_a_folder(browser, offline_site, protocol):
-    context = browser.new_context(viewport=FULL_HD)
+    context = open_context(browser, viewport=FULL_HD)
     requests = []
     context.on("request", lambda request: requests.append(request.url))
     facilitator = context.new_page()

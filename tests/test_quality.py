@@ -9,8 +9,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
-from .helpers import ROOT, axe_result, start_axe
+from .helpers import ROOT, axe_result, open_context, start_axe, still
 
 PALETTES = {"light": "default", "dark": "slate"}
 WIDTHS = {"phone": (360, 740), "desktop": (1280, 900)}
@@ -31,8 +32,9 @@ def test_the_site_has_the_pages_these_checks_walk(site):
     assert len(found) >= 20
 
 
-def test_repository_link_makes_no_request_to_the_code_host(site, base_url, page):
+def test_repository_link_makes_no_request_to_the_code_host(site, base_url, browser):
     """Material asks the code host's API for stars and forks when repo_url is set: not here."""
+    page = browser.new_context().new_page()  # the search index too: every request the page makes
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(base_url)
@@ -40,33 +42,149 @@ def test_repository_link_makes_no_request_to_the_code_host(site, base_url, page)
     assert page.locator(".md-header a.md-source").count() == 1
     assert not [url for url in requests if "api.github.com" in url]
     assert page.locator("[data-md-component=source]").count() == 0
+    page.context.close()
+
+
+# The walk: every page of the site, opened once at phone width and once at desktop width.
+# What changes between the views is read from the stylesheets by the next test, so that
+# the walk scans each thing that can differ in a view where it differs.
+
+WHOLE = ("", "protocols/atlas/")  # the home page and one protocol page, scanned with the header and navigation
+# Where a colour may depend on the screen's width: Material's header, navigation, sidebars,
+# tabs and search (its drawer and overlay at phone width), never the content of a page.
+CHROME = ("md-header", "md-tabs", "md-nav", "md-sidebar", "md-search", "md-overlay", "data-md-toggle")
+COLOUR_PROPERTIES = re.compile(r"^(color|background(-color|-image)?|fill|stroke|border(-\w+)?-color|outline-color|box-shadow|text-shadow|opacity|filter|--[\w-]+)$")
+ONE_PALETTE_IMAGES = ("#only-light", "#only-dark", "#gh-light-mode-only", "#gh-dark-mode-only")
+
+
+def css_rules(css: str, media: str = ""):
+    """Each rule of a stylesheet: (the media query around it, its selector, its declarations)."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    at = 0
+    while True:
+        found = re.compile(r"([^{};]*)\{").search(css, at)
+        if not found:
+            return
+        depth, end = 1, found.end()
+        while depth:
+            depth += {"{": 1, "}": -1}.get(css[end], 0)
+            end += 1
+        head, body = found.group(1).strip(), css[found.end():end - 1]
+        if head.startswith(("@media", "@supports")):
+            yield from css_rules(body, f"{media} {head}".strip())
+        elif not head.startswith("@"):
+            declarations = [part.split(":", 1) for part in body.split(";") if ":" in part]
+            yield media, head, [(name.strip(), value.strip()) for name, value in declarations]
+        at = end
+
+
+def test_only_colours_change_with_the_palette_and_only_the_chromes_with_the_width(site):
+    """What lets the walk below scan colours once for content: the dark palette changes
+    custom properties (colours), `color-scheme` and the images marked for one palette,
+    which the site has none of; a colour that depends on the screen's width is the
+    header's, the navigation's or the search's, which the walk scans whole at both widths."""
+    sheets = sorted((site / "assets" / "stylesheets").glob("*.css"))
+    assert len(sheets) >= 4 and any(sheet.name.startswith("main.") for sheet in sheets) and any(sheet.name.startswith("palette.") for sheet in sheets)
+    dark, wide = [], []
+    for sheet in sheets:
+        for media, selector, declarations in css_rules(sheet.read_text(encoding="utf-8")):
+            if "slate" in selector:
+                for name, value in declarations:
+                    images = name == "display" and value == "none" and all(any(mark in part for mark in ONE_PALETTE_IMAGES) for part in selector.split(","))
+                    if not (name.startswith("--") or name == "color-scheme" or images):
+                        dark.append(f"{sheet.name}: {selector} {{ {name}: {value} }}")
+            if "width" in media and not any(part in selector for part in CHROME):
+                wide += [f"{sheet.name}: {media} {selector} {{ {name} }}" for name, _ in declarations if COLOUR_PROPERTIES.match(name)]
+    assert dark == [] and wide == []
+    marked = [path for path in pages(site) for mark in ONE_PALETTE_IMAGES if mark in (site / path / "index.html").read_text(encoding="utf-8")]
+    assert marked == []
+
+
+def show_palette(page, palette: str) -> None:
+    """Switch the page to `palette` with Material's own switch, then wait for the colours'
+    transitions to end, so that axe reads the colours a page opened in that palette has."""
+    body = page.locator("body")
+    if body.get_attribute("data-md-color-scheme") != PALETTES[palette]:
+        # Clicked by script: the pointer would leave the header's button hovered.
+        page.locator(f"[data-md-component=palette] input[data-md-color-scheme={PALETTES[palette]}]").evaluate("input => input.click()")
+        expect(body).to_have_attribute("data-md-color-scheme", PALETTES[palette])
+        still(page)
 
 
 @pytest.fixture(scope="module")
-def phone_walk(site, base_url, browser) -> dict:
-    """Every page opened once at phone width, left to settle: what it asked of other hosts
-    and how wide it is. Two promises are checked on one walk."""
+def walk(site, base_url, browser) -> dict:
+    """Every page opened once at phone width and once at desktop width, each in a context of
+    its own, and scanned there by axe-core (WCAG 2.2 A and AA) in both palettes:
+
+    - desktop, light: every rule;
+    - phone, light: every rule but the colour rules (helpers.COLOUR_RULES);
+    - phone, dark: the colour rules;
+    - the home page and ATLAS's page, read whole (header, navigation, footer): every rule
+      in both palettes at both widths. On the other pages axe reads the content: the
+      header, navigation and footer are the same on every page but for the current item.
+
+    That is every rule in every view: the dark palette changes colours only, so the rules
+    that read no colour give the same in both palettes; the content's colours do not depend
+    on the width (the test above holds both to the stylesheets), so the colour rules on the
+    content give the same at both widths. Each view is loaded as a reader opens it; the
+    palette is turned with Material's switch, in whichever order the page opened in.
+
+    The same walk keeps what the pages asked of other hosts (every request of both
+    contexts; each page is left only once the desktop view's network has been idle for half
+    a second, as Playwright's `networkidle` has it) and how wide each page is at phone
+    width. The phone view's search index is held back (helpers.open_context): the desktop
+    view loads it, and each page asks for it at both widths."""
     own = urlsplit(base_url).netloc
-    context = browser.new_context(viewport={"width": WIDTHS["phone"][0], "height": WIDTHS["phone"][1]})
-    page = context.new_page()
-    outside, wide = [], []
-    page.on("request", lambda request: outside.append(request.url) if urlsplit(request.url).scheme in ("http", "https", "ws", "wss") and urlsplit(request.url).netloc != own else None)
+    outside, wide, problems = [], [], {}
+    views = {}
+    for width, (x, y) in WIDTHS.items():
+        options = {"viewport": {"width": x, "height": y}, "color_scheme": "light"}
+        context = open_context(browser, **options) if width == "phone" else browser.new_context(**options)
+        context.on("request", lambda request: outside.append(request.url) if urlsplit(request.url).scheme in ("http", "https", "ws", "wss") and urlsplit(request.url).netloc != own else None)
+        views[width] = context.new_page()
     for path in pages(site):
-        page.goto(base_url + path)
-        page.wait_for_load_state("networkidle")
-        scroll = page.evaluate("document.documentElement.scrollWidth")
+        whole = path in WHOLE
+        scans = {
+            "desktop": [("light", "all")] + ([("dark", "colour")] if whole else []),
+            "phone": [("light", "all" if whole else "other"), ("dark", "colour")],
+        }
+        for width, page in views.items():
+            page.goto(base_url + path)
+            opened = next(palette for palette, scheme in PALETTES.items() if page.locator("body").get_attribute("data-md-color-scheme") == scheme)
+            scans[width].sort(key=lambda scan: scan[0] != opened)
+        # The two widths' scans run at once, each in its own renderer.
+        for turn in range(2):
+            started = []
+            for width, page in views.items():
+                if turn < len(scans[width]):
+                    palette, rules = scans[width][turn]
+                    show_palette(page, palette)
+                    start_axe(page, include=None if whole else ".md-content", rules=rules)
+                    started.append((width, page, palette, rules))
+            for width, page, palette, rules in started:
+                violations = axe_result(page)
+                if violations:
+                    problems[f"{path} ({palette}, {width}, {rules} rules)"] = violations
+        views["desktop"].wait_for_load_state("networkidle")
+        scroll = views["phone"].evaluate("document.documentElement.scrollWidth")
         if scroll > WIDTHS["phone"][0]:
             wide.append((path, scroll))
-    context.close()
-    return {"outside": outside, "wide": wide}
+    for page in views.values():
+        page.context.close()
+    return {"outside": outside, "wide": wide, "problems": problems}
 
 
-def test_no_request_leaves_the_site(phone_walk):
-    assert phone_walk["outside"] == []
+def test_no_request_leaves_the_site(walk):
+    assert walk["outside"] == []
 
 
-def test_no_page_scrolls_sideways_on_a_phone(phone_walk):
-    assert phone_walk["wide"] == []
+def test_no_page_scrolls_sideways_on_a_phone(walk):
+    assert walk["wide"] == []
+
+
+def test_axe_finds_no_wcag_violation(walk):
+    """Every page, in both palettes, at phone and desktop widths: see `walk`."""
+    assert walk["problems"] == {}
 
 
 def test_every_page_has_its_own_description_and_sharing_metadata(site):
@@ -86,32 +204,6 @@ def test_sitemap_lists_every_page(site, base_url):
     for path in pages(site):
         if path != "404/":
             assert f"<loc>{base_url}{path}</loc>" in sitemap
-
-
-def test_axe_finds_no_wcag_violation(site, base_url, browser):
-    """Every page, in both palettes, at phone and desktop widths. The header, navigation and
-    footer are the same on every page but for the current item: axe reads them whole on the
-    home page and on one protocol page, and the content of every other page. A page's four
-    views are scanned at once, each in its own context and renderer, sharing the cores."""
-    views = {}
-    for palette, scheme in PALETTES.items():
-        for width, (x, y) in WIDTHS.items():
-            context = browser.new_context(viewport={"width": x, "height": y}, color_scheme="dark" if palette == "dark" else "light")
-            views[palette, width] = (scheme, context.new_page())
-    problems = {}
-    for path in pages(site):
-        whole = path in ("", "protocols/atlas/")
-        for scheme, page in views.values():
-            page.goto(base_url + path)
-            assert page.locator("body").get_attribute("data-md-color-scheme") == scheme
-            start_axe(page, include=None if whole else ".md-content")
-        for (palette, width), (_, page) in views.items():
-            violations = axe_result(page)
-            if violations:
-                problems[f"{path} ({palette}, {width})"] = violations
-    for _, page in views.values():
-        page.context.close()
-    assert problems == {}
 
 
 HIDDEN_IN_PRINT = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-search", ".lsw-timer", ".md-footer", ".md-content__button"]
@@ -155,22 +247,6 @@ def test_presenter_checklist_prints_on_one_page(site, base_url, page):
         assert pdf_pages(page.pdf(format=size)) == 1, size
     page.goto(f"{base_url}protocols/atlas/")
     assert pdf_pages(page.pdf(format="A4")) > 1  # the page count itself is measured, not assumed
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory):
-    """The offline edition, built as `python3 dev.py offline` builds it."""
-    import os
-    import subprocess
-    import sys
-
-    site_dir = tmp_path_factory.mktemp("offline") / "handbook"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", OFFLINE="true"),
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site_dir
 
 
 def test_offline_edition_works_from_a_folder(offline_site, page):

@@ -62,7 +62,8 @@ def served_broken(tmp_path):
 
 def test_problems_show_in_the_browser_until_the_file_is_fixed(served_broken, browser):
     url, atlas, good, _ = served_broken
-    page = browser.new_context().new_page()
+    context = browser.new_context()
+    page = context.new_page()
     # Every address says the same, so the editor sees it wherever the browser is.
     page.goto(url)
     assert page.get_by_role("heading", level=1).inner_text().startswith("The handbook cannot be built yet")
@@ -91,3 +92,4 @@ def test_problems_show_in_the_browser_until_the_file_is_fixed(served_broken, bro
     template.write_text(template.read_text(encoding="utf-8").replace(
         "{% block extrahead %}", '{% block extrahead %}\n  <meta name="lsw-reloaded" content="yes">', 1), encoding="utf-8")
     page.wait_for_function("document.querySelector('meta[name=lsw-reloaded]') !== null", timeout=30000)
+    context.close()

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from macros.library import load_library
-from macros.render import duration, group_size
+from macros.render import duration, group_size, render_step
 
 from .helpers import ROOT, build_site, copy_project, embedded_json, serve
 
@@ -79,10 +79,40 @@ def test_protocol_page_shows_every_step(page, base_url, protocol_id):
             assert f"Who speaks: {plain(step['speaks'])}" in fact
         assert ("Presenter silent" in fact) == step["presenter_silent"]
     assert prompts == [f"Ask: {plain(step['prompt'])}" for step in steps if step["prompt"]]
+    records = page.locator(".lsw-step__record").all_inner_texts()
+    assert len(records) == len([step for step in steps if step["record"]])
+    for step, shown in zip([step for step in steps if step["record"]], records, strict=True):
+        assert all(plain(chart["label"]) in shown for chart in step["record"])
+        assert shown.count("(next steps)") == len([chart for chart in step["record"] if chart["next_steps"]])
     article = plain(page.locator("article").inner_text())
     for step in steps:
         for move in step["facilitator_moves"]:
             assert plain(move["when"]) in article
+
+
+def test_a_step_names_the_charts_the_group_records(page, base_url):
+    page.goto(f"{base_url}protocols/atlas/")
+    records = page.locator(".lsw-step__record")
+    assert records.all_inner_texts() == [
+        "The group records: What we see; Interpretations for step 3",
+        "The group records: What we think the student is working on",
+        "The group records: Implications for classroom practice (next steps)",
+    ]
+    # Each in its own step's section: the step heading before it.
+    steps = records.evaluate_all("""paragraphs => paragraphs.map(p => {
+        let e = p;
+        while (e && e.tagName !== "H3") e = e.previousElementSibling;
+        return e && e.id;
+    })""")
+    assert steps == ["step-2", "step-3", "step-4"]
+
+
+def test_chart_labels_are_data_not_markup():
+    atlas = LIBRARY.protocols["atlas"]
+    step = {**atlas["steps"][1], "record": [{"label": '<img src=x onerror="alert(1)"> *chart* {{ y }}', "next_steps": True}]}
+    shown = render_step(2, step, atlas)
+    assert ('<p class="lsw-step__record"><span class="lsw-label">The group records:</span> '
+            "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; *chart* {{ y }} <em>(next steps)</em></p>") in shown
 
 
 @pytest.mark.parametrize("protocol_id", PROTOCOL_IDS)
@@ -213,6 +243,9 @@ steps:
     speaks: "Inner circle </div><p>escaped"
     presenter_silent: true
     prompt: "What do you notice about {{ x }}?"
+    record:
+      - label: "<img src=x onerror=alert(1)> *chart* {{ y }}"
+        next_steps: true
   - title: Share back
     minutes: 8
 """
@@ -236,8 +269,11 @@ def test_a_new_yaml_file_becomes_a_full_page(tmp_path, browser):
         facts = page.locator(".lsw-step__facts").first.inner_text()
         assert "Who speaks: Inner circle </div><p>escaped" in facts and "Presenter silent" in facts
         assert page.locator(".lsw-step__prompt").inner_text() == "Ask: What do you notice about {{ x }}?"
+        assert page.locator(".lsw-step__record").inner_text() == "The group records: <img src=x onerror=alert(1)> *chart* {{ y }} (next steps)"
+        assert page.locator("article img").count() == 0
         timer = json.loads(page.locator(".lsw-timer").get_attribute("data-timer"))
         assert timer["steps"][0]["speaks"] == "Inner circle </div><p>escaped"
+        assert [step["record"] for step in timer["steps"]] == [[{"label": "<img src=x onerror=alert(1)> *chart* {{ y }}", "next_steps": True}], []]
         assert page.get_by_role("link", name="Edit this page").get_attribute("href").endswith("protocols/fishbowl-review.yml")
         nav = page.locator("nav.md-nav--primary")
         assert nav.get_by_role("link", name=title, exact=True).count() == 1

@@ -222,3 +222,58 @@ def test_an_equals_sign_is_text(tmp_path):
     folder = folder_with(tmp_path)
     (folder / "equals.yml").write_text(with_minutes("5").replace("title: One", "title: One\n    prompt: ="), encoding="utf-8")
     assert load_library(folder).protocols["equals"]["steps"][0]["prompt"] == "="
+
+
+# A step's record: the charts the group keeps during it.
+
+RECORDED = """\
+title: Recorded
+summary: S.
+purpose: P.
+source: {name: Tests}
+steps:
+  - title: Describe
+    minutes: 10
+    record:
+      - label: What we see
+      - label: " Interpretations  for later "
+  - title: Plan
+    minutes: 10
+    record:
+      - label: What we see
+      - label: Next steps
+        next_steps: true
+  - title: Reflect
+    minutes: 5
+"""
+
+
+def test_a_record_is_read_with_its_defaults(tmp_path):
+    folder = folder_with(tmp_path)
+    (folder / "recorded.yml").write_text(RECORDED, encoding="utf-8")
+    steps = load_library(folder).protocols["recorded"]["steps"]
+    assert [step["record"] for step in steps] == [
+        [{"label": "What we see", "next_steps": False}, {"label": "Interpretations  for later", "next_steps": False}],
+        [{"label": "What we see", "next_steps": False}, {"label": "Next steps", "next_steps": True}],
+        [],
+    ]
+
+
+def test_each_chart_once_in_a_step_and_next_steps_true_or_false(tmp_path):
+    broken = RECORDED.replace("      - label: Next steps\n        next_steps: true\n",
+                              "      - label: WHAT WE SEE\n        next_steps: \"true\"\n      - label: Next\n        next_steps: 'False'\n")
+    assert problems_in(tmp_path, "recorded.yml", broken) == [
+        "protocols/recorded.yml:15: steps[2].record[2].label: found 'WHAT WE SEE' a second time (also steps[2].record[1]); "
+        "expected each chart once in a step: give it another label or delete it",
+        "protocols/recorded.yml:16: steps[2].record[2].next_steps: found the text 'true' in quotes "
+        "(YAML reads anything in quotes as text: remove the quotes); expected true or false",
+        "protocols/recorded.yml:18: steps[2].record[3].next_steps: found the text 'False' in quotes "
+        "(YAML reads anything in quotes as text: remove the quotes); expected true or false",
+    ]
+
+
+def test_a_record_written_as_a_list_of_headings_asks_for_labels(tmp_path):
+    broken = RECORDED.replace("      - label: What we see\n      - label: \" Interpretations  for later \"\n", "      - What we see\n")
+    assert problems_in(tmp_path, "recorded.yml", broken) == [
+        "protocols/recorded.yml:9: steps[1].record[1]: found 'What we see'; expected a set of fields (key: value): label",
+    ]

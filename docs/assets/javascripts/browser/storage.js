@@ -26,6 +26,18 @@
     tell(key, null);
   }
 
+  // Every saved key that begins with `prefix` (none when storage is off).
+  function keys(prefix) {
+    var found = [];
+    try {
+      for (var i = 0; i < localStorage.length; i++) {
+        var key = localStorage.key(i);
+        if (key !== null && key.indexOf(prefix) === 0) found.push(key);
+      }
+    } catch (error) { /* nothing saved to find */ }
+    return found;
+  }
+
   // Calls `changed` with the text (null when removed) when another tab or window saves
   // under `key`, maybe twice; returns the stop.
   function watch(key, changed) {
@@ -39,5 +51,5 @@
     };
   }
 
-  handbook.storage = { read: read, write: write, remove: remove, watch: watch };
+  handbook.storage = { read: read, write: write, remove: remove, keys: keys, watch: watch };
 })(window.handbook = window.handbook || {});

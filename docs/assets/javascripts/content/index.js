@@ -12,12 +12,17 @@
     });
   }
 
-  /* The finder and the planner are loaded only by the pages that hold them, once, so the
-     other pages carry none of their weight (their stylesheet is linked from those pages).
+  /* The finder, the planner and the page of meeting records are loaded only by the pages
+     that hold them, once, so the other pages carry none of their weight (the finder's and
+     the planner's stylesheet is linked from their pages).
      Each mounts itself from document$ once loaded. A widget's files load in their order,
      each once the one before it has. */
   var base = document.currentScript.src.replace(/content\/index\.js([?#].*)?$/, "");
-  var widgets = { ".lsw-finder": ["finder/index.js"], ".lsw-planner": ["planner/agenda.js", "planner/index.js"] };
+  var widgets = {
+    ".lsw-finder": ["finder/index.js"],
+    ".lsw-planner": ["planner/agenda.js", "planner/index.js"],
+    ".lsw-meetings": ["record/text.js", "record/meetings.js"]
+  };
   var requested = {};
   function load(files) {
     if (!files.length) return;

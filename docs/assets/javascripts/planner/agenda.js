@@ -102,7 +102,7 @@
   function step(fields, minutes) {
     return {
       title: fields.title, minutes: minutes, duration: duration(minutes), speaks: fields.speaks,
-      presenter_silent: false, prompt: fields.prompt, suggested: false, facilitator: null
+      presenter_silent: false, prompt: fields.prompt, suggested: false, facilitator: null, record: []
     };
   }
 
@@ -162,7 +162,7 @@
           title: block.kind === "protocol" ? block.title + " · " + each.title : each.title,
           minutes: each.minutes, duration: each.duration, speaks: each.speaks,
           presenter_silent: each.presenter_silent, prompt: each.prompt, suggested: each.suggested,
-          facilitator: each.facilitator
+          facilitator: each.facilitator, record: each.record
         };
       });
     }));

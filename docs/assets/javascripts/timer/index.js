@@ -47,6 +47,7 @@
     '<div data-part="movesBox"><p class="lsw-timer__label">Facilitator moves</p><div data-part="moves"></div></div>' +
     '<div data-part="transition"><p class="lsw-timer__label">At the transition</p>' +
     '<p data-part="say"></p><p data-part="nextSpeaks"></p><p data-part="nextPrompt"></p></div></div>' +
+    '<div data-part="chart"></div>' + // the step's chart paper (record/index.js)
     '<button type="button" class="lsw-timer__fit" data-disclose aria-expanded="false">Fit to time</button><form hidden>' +
     '<label>Minutes the group has <input type="number" name="meeting" min="1" step="1" required></label> ' +
     '<button type="submit">Fit</button></form>' +
@@ -142,6 +143,8 @@
       parts.status.textContent = text;
     }
 
+    var chart = handbook.record.chart(parts.chart, data, announce);
+
     // How late the meeting runs ("1:02"), once the steps left behind or this one ran past
     // their minutes, in whole seconds as the overtime clock counts them; "" when on time.
     function lateness(view) {
@@ -235,6 +238,7 @@
       buttons.projector.setAttribute("aria-pressed", projector);
       element.classList.toggle("lsw-timer--projector", projector);
       paintGuide();
+      chart.show(state.step);
       paintTransition(step, after);
       paintSteps();
       paintClock();
@@ -384,6 +388,7 @@
       clearTimeout(timeout);
       hold(false);
       unwatch();
+      chart.unmount();
       document.removeEventListener("keydown", onKey);
       document.removeEventListener("visibilitychange", onVisible);
       document.removeEventListener("fullscreenchange", onFullscreen);

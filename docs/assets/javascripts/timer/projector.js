@@ -4,7 +4,8 @@
  * both windows work out what to show from the same saved state and the clock (core.js),
  * and each takes up the other's saves as they come, so they never disagree. Controls
  * show only while the pointer moves; keys and a presentation remote work without them.
- * No chimes here: the facilitator's window sounds each cue, once. */
+ * No chimes here: the facilitator's window sounds each cue, once. Beside the clock, the
+ * step's chart as the recorder writes it on the facilitator's screen (record/index.js). */
 (function (handbook) {
   "use strict";
 
@@ -31,6 +32,7 @@
     '<span data-part="time"></span> <span class="lsw-projector__unit" data-part="unit"></span></p>' +
     '<p class="lsw-projector__state" data-part="state"></p></div>' +
     '<p class="lsw-projector__next" data-part="next"></p>' +
+    '<div class="lsw-projector__chart" data-part="chart" hidden></div>' +
     '<ol class="lsw-projector__steps" data-part="steps" aria-label="Steps"></ol>' +
     '<p class="lsw-projector__progress" data-part="progress"></p>' +
     '<div class="lsw-projector__controls" role="group" aria-label="Timer controls">' +
@@ -112,6 +114,49 @@
       buttons[node.getAttribute("data-action")] = node;
     });
     parts.run.textContent = data.title || scope;
+    var chartRecord = null, chartShown = null; // the current record, and what of it is shown
+
+    // The current step's charts, as the recorder writes them (record/index.js), large:
+    // each chart with something written on it, nothing when none has. A chart longer than
+    // its room is set smaller, down to half size, and then shows its last lines.
+    function paintChart() {
+      var fields = chartRecord && chartRecord.steps[state.step] ? chartRecord.steps[state.step].fields : [];
+      var written = fields.filter(function (field) { return field.items.length > 0; });
+      var shown = JSON.stringify([state.step, written]);
+      if (shown === chartShown) return;
+      chartShown = shown;
+      parts.chart.replaceChildren.apply(parts.chart, written.map(function (field) {
+        var box = document.createElement("section");
+        var heading = document.createElement("h2");
+        heading.textContent = field.label;
+        var list = document.createElement("ul");
+        field.items.forEach(function (text) {
+          var item = document.createElement("li");
+          item.textContent = text;
+          list.appendChild(item);
+        });
+        box.append(heading, list);
+        return box;
+      }));
+      parts.chart.hidden = !written.length;
+      element.classList.toggle("lsw-projector--chart", written.length > 0);
+      fitChart();
+    }
+
+    function fitChart() {
+      var chart = parts.chart, size = 1;
+      chart.style.fontSize = "";
+      while (chart.scrollHeight > chart.clientHeight + 1 && size > 0.5) {
+        size = Math.round(size * 100 - 5) / 100;
+        chart.style.fontSize = size + "em";
+      }
+      chart.scrollTop = chart.scrollHeight;
+    }
+
+    var stopChart = handbook.record.follow(data, function (record) {
+      chartRecord = record;
+      paintChart();
+    });
 
     function setText(name, text) {
       if (parts[name].textContent !== text) parts[name].textContent = text;
@@ -180,6 +225,7 @@
       buttons.previous.setAttribute("aria-disabled", state.step === 0);
       buttons.fullScreen.setAttribute("aria-pressed", Boolean(document.fullscreenElement));
       if (state.step !== shownStep || state.fitted !== shownFitted) paintSteps();
+      paintChart();
       paintClock();
     }
 
@@ -268,6 +314,7 @@
     }
 
     element.addEventListener("click", onClick);
+    addEventListener("resize", fitChart);
     document.addEventListener("keydown", onKey);
     document.addEventListener("pointermove", onPointer);
     document.addEventListener("pointerdown", onPointer);
@@ -281,6 +328,8 @@
       clearTimeout(idle);
       hold(false);
       unwatch();
+      stopChart();
+      removeEventListener("resize", fitChart);
       element.removeEventListener("click", onClick);
       document.removeEventListener("keydown", onKey);
       document.removeEventListener("pointermove", onPointer);
