@@ -28,7 +28,8 @@ LOCK = ROOT / "requirements.lock"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 # Chromium's headless shell first: the same engine without a full browser's windowing, it
-# opens a page in about half the time, which is most of what the browser tests spend.
+# opens a page for about a quarter of the work, and opening pages is most of what the
+# browser tests spend.
 HEADLESS_SHELL = "chromium-headless-shell"
 CHROMIUM_CANDIDATES = (HEADLESS_SHELL, "chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 

@@ -74,20 +74,11 @@ def chromium_path() -> str:
     return found
 
 
-# Material's search index, which each page's search worker fetches and builds anew on
-# every full page load: about as much work as the rest of the page.
-SEARCH_INDEX = "**/search/search_index.json"
-
-
 def open_context(browser, **options):
-    """A new browser context (with `browser.new_context`'s options) whose pages wait for the
-    search index as on a slow connection: it is asked for and never arrives, so search reads
-    "Initializing search" and everything else on the page works as ever, without the cost
-    of building the index. A test that searches or waits for the network to be idle opens
-    its context with `browser.new_context` itself."""
-    context = browser.new_context(**options)
-    context.route(SEARCH_INDEX, lambda route: None)  # held: neither answered nor failed
-    return context
+    """A new browser context (with `browser.new_context`'s options), so no test sees another's
+    saved state. Pages load everything a reader's would, the search index included: a test
+    runs the site as it is published."""
+    return browser.new_context(**options)
 
 
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -138,7 +129,8 @@ def axe_result(page) -> list[str]:
 
 def still(page) -> None:
     """Wait until the page has stopped scrolling and its transitions have ended, so that
-    axe reads each colour as it stays, not halfway through a fade."""
+    axe reads each colour as it stays, not halfway through a fade. Not under a paused
+    Playwright clock: it waits for animation frames."""
     page.evaluate(
         """async () => {
             const frame = () => new Promise(done => requestAnimationFrame(done));

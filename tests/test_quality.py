@@ -85,17 +85,23 @@ def test_only_colours_change_with_the_palette_and_only_the_chromes_with_the_widt
     header's, the navigation's or the search's, which the walk scans whole at both widths."""
     sheets = sorted((site / "assets" / "stylesheets").glob("*.css"))
     assert len(sheets) >= 4 and any(sheet.name.startswith("main.") for sheet in sheets) and any(sheet.name.startswith("palette.") for sheet in sheets)
-    dark, wide = [], []
+    dark, wide, read = [], [], {"dark": 0, "wide": 0}
     for sheet in sheets:
         for media, selector, declarations in css_rules(sheet.read_text(encoding="utf-8")):
             if "slate" in selector:
+                read["dark"] += 1
                 for name, value in declarations:
                     images = name == "display" and value == "none" and all(any(mark in part for mark in ONE_PALETTE_IMAGES) for part in selector.split(","))
                     if not (name.startswith("--") or name == "color-scheme" or images):
                         dark.append(f"{sheet.name}: {selector} {{ {name}: {value} }}")
-            if "width" in media and not any(part in selector for part in CHROME):
-                wide += [f"{sheet.name}: {media} {selector} {{ {name} }}" for name, _ in declarations if COLOUR_PROPERTIES.match(name)]
+            colours = [name for name, _ in declarations if COLOUR_PROPERTIES.match(name)]
+            if "width" in media and colours:
+                read["wide"] += 1
+                if not any(part in selector for part in CHROME):
+                    wide += [f"{sheet.name}: {media} {selector} {{ {name} }}" for name in colours]
     assert dark == [] and wide == []
+    # The stylesheets were read: Material's dark palette, and its drawer's colours at phone width.
+    assert read["dark"] >= 5 and read["wide"] >= 5, read
     marked = [path for path in pages(site) for mark in ONE_PALETTE_IMAGES if mark in (site / path / "index.html").read_text(encoding="utf-8")]
     assert marked == []
 
@@ -111,10 +117,9 @@ def show_palette(page, palette: str) -> None:
         still(page)
 
 
-@pytest.fixture(scope="module")
-def walk(site, base_url, browser) -> dict:
-    """Every page opened once at phone width and once at desktop width, each in a context of
-    its own, and scanned there by axe-core (WCAG 2.2 A and AA) in both palettes:
+def walk_every_page(site, base_url, browser, width: str) -> dict:
+    """Every page opened once at `width` ("phone" or "desktop") in a context of its own, and
+    scanned there by axe-core (WCAG 2.2 A and AA) in both palettes:
 
     - desktop, light: every rule;
     - phone, light: every rule but the colour rules (helpers.COLOUR_RULES);
@@ -126,65 +131,72 @@ def walk(site, base_url, browser) -> dict:
     That is every rule in every view: the dark palette changes colours only, so the rules
     that read no colour give the same in both palettes; the content's colours do not depend
     on the width (the test above holds both to the stylesheets), so the colour rules on the
-    content give the same at both widths. Each view is loaded as a reader opens it; the
-    palette is turned with Material's switch, in whichever order the page opened in.
+    content give the same at both widths. Each page is loaded as a reader opens it at that
+    width; the palette is turned with Material's switch, in whichever order the page opened in.
 
-    The same walk keeps what the pages asked of other hosts (every request of both
-    contexts; each page is left only once the desktop view's network has been idle for half
-    a second, as Playwright's `networkidle` has it) and how wide each page is at phone
-    width. The phone view's search index is held back (helpers.open_context): the desktop
-    view loads it, and each page asks for it at both widths."""
+    The same walk keeps what the pages asked of other hosts and, on a phone, how wide each
+    page is. On a desktop each page is left only once the network has been idle for half a
+    second (Playwright's `networkidle`); on a phone the search index is held back
+    (helpers.open_context), and each page asks for it at both widths."""
     own = urlsplit(base_url).netloc
     outside, wide, problems = [], [], {}
-    views = {}
-    for width, (x, y) in WIDTHS.items():
-        options = {"viewport": {"width": x, "height": y}, "color_scheme": "light"}
-        context = open_context(browser, **options) if width == "phone" else browser.new_context(**options)
-        context.on("request", lambda request: outside.append(request.url) if urlsplit(request.url).scheme in ("http", "https", "ws", "wss") and urlsplit(request.url).netloc != own else None)
-        views[width] = context.new_page()
+    x, y = WIDTHS[width]
+    options = {"viewport": {"width": x, "height": y}, "color_scheme": "light"}
+    context = open_context(browser, **options) if width == "phone" else browser.new_context(**options)
+    context.on("request", lambda request: outside.append(request.url) if urlsplit(request.url).scheme in ("http", "https", "ws", "wss") and urlsplit(request.url).netloc != own else None)
+    page = context.new_page()
     for path in pages(site):
         whole = path in WHOLE
-        scans = {
-            "desktop": [("light", "all")] + ([("dark", "colour")] if whole else []),
-            "phone": [("light", "all" if whole else "other"), ("dark", "colour")],
-        }
-        for width, page in views.items():
-            page.goto(base_url + path)
-            opened = next(palette for palette, scheme in PALETTES.items() if page.locator("body").get_attribute("data-md-color-scheme") == scheme)
-            scans[width].sort(key=lambda scan: scan[0] != opened)
-        # The two widths' scans run at once, each in its own renderer.
-        for turn in range(2):
-            started = []
-            for width, page in views.items():
-                if turn < len(scans[width]):
-                    palette, rules = scans[width][turn]
-                    show_palette(page, palette)
-                    start_axe(page, include=None if whole else ".md-content", rules=rules)
-                    started.append((width, page, palette, rules))
-            for width, page, palette, rules in started:
-                violations = axe_result(page)
-                if violations:
-                    problems[f"{path} ({palette}, {width}, {rules} rules)"] = violations
-        views["desktop"].wait_for_load_state("networkidle")
-        scroll = views["phone"].evaluate("document.documentElement.scrollWidth")
-        if scroll > WIDTHS["phone"][0]:
-            wide.append((path, scroll))
-    for page in views.values():
-        page.context.close()
+        if width == "desktop":
+            scans = [("light", "all")] + ([("dark", "colour")] if whole else [])
+        else:
+            scans = [("light", "all" if whole else "other"), ("dark", "colour")]
+        page.goto(base_url + path)
+        opened = next(palette for palette, scheme in PALETTES.items() if page.locator("body").get_attribute("data-md-color-scheme") == scheme)
+        for palette, rules in sorted(scans, key=lambda scan: scan[0] != opened):
+            show_palette(page, palette)
+            start_axe(page, include=None if whole else ".md-content", rules=rules)
+            violations = axe_result(page)
+            if violations:
+                problems[f"{path} ({palette}, {width}, {rules} rules)"] = violations
+        if width == "desktop":
+            page.wait_for_load_state("networkidle")
+        else:
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > x:
+                wide.append((path, scroll))
+    context.close()
     return {"outside": outside, "wide": wide, "problems": problems}
 
 
-def test_no_request_leaves_the_site(walk):
-    assert walk["outside"] == []
+class Walk:
+    """The walk of every page at one width. A class for each width: pyproject.toml sends a
+    class's tests to one worker, so the two widths walk at once, side by side."""
+
+    width = ""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def walked(cls, site, base_url, browser) -> dict:
+        return walk_every_page(site, base_url, browser, cls.width)
+
+    def test_axe_finds_no_wcag_violation(self, walked):
+        """Every page, in both palettes: see `walk_every_page`."""
+        assert walked["problems"] == {}
+
+    def test_no_request_leaves_the_site(self, walked):
+        assert walked["outside"] == []
 
 
-def test_no_page_scrolls_sideways_on_a_phone(walk):
-    assert walk["wide"] == []
+class TestEveryPageOnADesktop(Walk):
+    width = "desktop"
 
 
-def test_axe_finds_no_wcag_violation(walk):
-    """Every page, in both palettes, at phone and desktop widths: see `walk`."""
-    assert walk["problems"] == {}
+class TestEveryPageOnAPhone(Walk):
+    width = "phone"
+
+    def test_no_page_scrolls_sideways(self, walked):
+        assert walked["wide"] == []
 
 
 def test_every_page_has_its_own_description_and_sharing_metadata(site):
