@@ -36,5 +36,18 @@
     return hold;
   }
 
-  handbook.widgets = { mountEach: mountEach, screenLock: screenLock };
+  // An element with a class and its text, set as text: what a widget builds its page from.
+  function make(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  // Words a screen reader says and the page does not show.
+  function hidden(text) {
+    return make("span", "lsw-visually-hidden", text);
+  }
+
+  handbook.widgets = { mountEach: mountEach, screenLock: screenLock, make: make, hidden: hidden };
 })(window.handbook = window.handbook || {});

@@ -12,16 +12,8 @@
   var storage = handbook.storage;
   var KEY = "handbook.planner";
 
-  function make(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
-  }
-
-  function hidden(text) {
-    return make("span", "lsw-visually-hidden", text);
-  }
+  var make = handbook.widgets.make;
+  var hidden = handbook.widgets.hidden;
 
   function button(text, action, name, index) {
     var node = make("button", null, text);

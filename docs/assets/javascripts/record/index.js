@@ -9,6 +9,8 @@
 
   var core = handbook.record.core;
   var storage = handbook.storage;
+  var make = handbook.widgets.make;
+  var hidden = handbook.widgets.hidden;
   var RECORD = "handbook.record."; // + a record's id: the record
   var CURRENT = "handbook.record.current."; // + a run's id: the id of the record its chart writes to
   var made = 0; // ids for this page's labels
@@ -82,17 +84,6 @@
       stopCurrent();
       if (stopRecord) stopRecord();
     };
-  }
-
-  function make(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
-  }
-
-  function hidden(text) {
-    return make("span", "lsw-visually-hidden", text);
   }
 
   // What a control does to which line, to find it again once its list is made anew.

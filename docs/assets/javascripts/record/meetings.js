@@ -10,12 +10,7 @@
   var written = handbook.record.text;
   var records = handbook.record;
 
-  function make(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
-  }
+  var make = handbook.widgets.make;
 
   function button(text, action) {
     var node = make("button", null, text);
