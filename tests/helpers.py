@@ -74,6 +74,24 @@ def chromium_path() -> str:
     return found
 
 
+# Counts the notes the timer's chimes start (window.__notes), without speakers: sound still
+# goes through the browser's real AudioContext.
+CHIMES = """
+window.__notes = [];
+if (window.AudioContext) {
+  const Real = window.AudioContext;
+  window.AudioContext = class extends Real {
+    createOscillator() {
+      const tone = super.createOscillator();
+      const start = tone.start.bind(tone);
+      tone.start = (...args) => { window.__notes.push(tone.frequency.value); return start(...args); };
+      return tone;
+    }
+  };
+}
+"""
+
+
 def open_context(browser, **options):
     """A new browser context (with `browser.new_context`'s options), so no test sees another's
     saved state. Pages load everything a reader's would, the search index included: a test

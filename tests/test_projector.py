@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import axe_result, embedded_json, open_context, shot, start_axe, text_contrasts
+from .helpers import CHIMES, axe_result, embedded_json, open_context, shot, start_axe, text_contrasts
 
 START = 1_800_000_000  # seconds since 1970, when every test's clock starts
 MIN = 60_000  # ms
@@ -25,21 +25,6 @@ SOON = 500  # ms: how long one window may take to show the other's action
 FULL_HD = {"width": 1920, "height": 1080}
 HD = {"width": 1280, "height": 720}
 
-# Counts the notes the timer's chimes start in each window, without speakers.
-CHIMES = """
-window.__notes = [];
-if (window.AudioContext) {
-  const Real = window.AudioContext;
-  window.AudioContext = class extends Real {
-    createOscillator() {
-      const tone = super.createOscillator();
-      const start = tone.start.bind(tone);
-      tone.start = (...args) => { window.__notes.push(tone.frequency.value); return start(...args); };
-      return tone;
-    }
-  };
-}
-"""
 
 
 # Makes a window miss the storage event while window.__deaf is true, so that only the

@@ -17,7 +17,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import axe_result, open_context, shot, start_axe
+from .helpers import CHIMES, axe_result, open_context, shot, start_axe
 
 START = 1_800_000_000  # seconds since 1970, when every test's clock starts
 MIN = 60_000  # ms
@@ -27,19 +27,7 @@ MATERIAL_KEYS = {"F", "S", "/", "P", "N", ",", "."}
 # Records what the timer asks of Web Audio and the Screen Wake Lock API, so a test can
 # count chimes and locks without speakers or a screen. Sound still goes through the
 # browser's real AudioContext.
-RECORDERS = """
-window.__notes = [];
-if (window.AudioContext) {
-  const Real = window.AudioContext;
-  window.AudioContext = class extends Real {
-    createOscillator() {
-      const tone = super.createOscillator();
-      const start = tone.start.bind(tone);
-      tone.start = (...args) => { window.__notes.push(tone.frequency.value); return start(...args); };
-      return tone;
-    }
-  };
-}
+RECORDERS = CHIMES + """
 window.__locks = 0;
 Object.defineProperty(navigator, "wakeLock", { configurable: true, value: { request() {
   const lock = new EventTarget();
