@@ -67,24 +67,39 @@ def browser():
 
 @pytest.fixture
 def page(browser, site):
-    """A page in a fresh browser context, so no test sees another's saved state. Its search
-    index is held back (helpers.open_context): a test that searches, or waits for the
-    network to be idle, opens a context of its own."""
+    """A page in a fresh browser context, so no test sees another's saved state."""
     context = open_context(browser)
     page = context.new_page()
     yield page
     context.close()
 
 
+@pytest.fixture(scope="session")
+def protocol_page(browser, site, base_url):
+    """Each protocol page by its id, opened once for the tests that only read it (they
+    click, type and navigate nowhere: a test that does opens a page of its own)."""
+    context = open_context(browser)
+    opened = {}
+
+    def protocol_page(protocol_id: str):
+        if protocol_id not in opened:
+            opened[protocol_id] = context.new_page()
+            opened[protocol_id].goto(f"{base_url}protocols/{protocol_id}/")
+        return opened[protocol_id]
+
+    yield protocol_page
+    context.close()
+
+
 # `python3 dev.py test --fast` leaves out what builds the site or drives Chromium.
-SLOW_FIXTURES = {"browser", "site", "base_url", "offline_site"}
+SLOW_FIXTURES = {"browser", "site", "base_url", "offline_site", "protocol_page"}
 
 
 # What takes longest starts first, so that no worker is left with it at the end while the
 # others wait: the two walks of every page (test_quality.py), then the longest modules,
 # as measured. The order changes only how soon the suite ends.
 FIRST = (
-    "TestEveryPageOnAPhone", "TestEveryPageOnADesktop", "test_record.py", "test_site.py", "test_timer_browser.py",
+    "TestEveryPageFromTheFirst", "TestEveryPageFromTheSecond", "test_record.py", "test_site.py", "test_timer_browser.py",
     "test_finder.py", "test_planner.py", "test_projector.py", "test_facilitator.py", "test_hostile.py",
 )
 

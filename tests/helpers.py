@@ -157,7 +157,8 @@ def still(page) -> None:
                 same = scrollY === last ? same + 1 : 0;
             }
             const ending = document.getAnimations().filter(animation => animation.effect.getTiming().iterations !== Infinity);
-            await Promise.all(ending.map(animation => animation.finished));
+            // A transition cut short (the window resized under it) ends too: its promise rejects.
+            await Promise.all(ending.map(animation => animation.finished.catch(() => null)));
         }"""
     )
 

@@ -332,12 +332,12 @@ def test_on_screen_a_handout_reads_as_a_page_of_the_handbook(page, base_url):
     shot(page, "handout-atlas-note-sheet-screen", full_page=True)
 
 
-def test_each_protocol_page_links_to_both_handouts(page, base_url):
+def test_each_protocol_page_links_to_both_handouts(protocol_page, page, base_url):
     for protocol_id in LIBRARY.protocols:
-        page.goto(f"{base_url}protocols/{protocol_id}/")
-        links = page.locator(".lsw-handout-links").get_by_role("link")
+        links = protocol_page(protocol_id).locator(".lsw-handout-links").get_by_role("link")
         assert links.all_inner_texts() == ["facilitator's card", "note sheet"]
         assert [link.evaluate("a => a.href") for link in links.all()] == [f"{base_url}handouts/{protocol_id}-card/", f"{base_url}handouts/{protocol_id}-note-sheet/"]
+    page.goto(f"{base_url}protocols/{protocol_id}/")
     page.get_by_role("link", name="facilitator's card", exact=True).click()
     expect(page.locator("article h1")).to_contain_text("Facilitator's card: ")  # instant navigation swaps the content
     title = " ".join(LIBRARY.protocols[protocol_id]["title"].split())

@@ -11,10 +11,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import ROOT, axe_result, open_context, start_axe, still
+from .helpers import ROOT, axe_result, start_axe, still
 
 PALETTES = {"light": "default", "dark": "slate"}
-WIDTHS = {"phone": (360, 740), "desktop": (1280, 900)}
+WIDTHS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 
 
 def pages(site: Path) -> list[str]:
@@ -45,7 +45,7 @@ def test_repository_link_makes_no_request_to_the_code_host(site, base_url, brows
     page.context.close()
 
 
-# The walk: every page of the site, opened once at phone width and once at desktop width.
+# The walk: every page of the site, opened once and seen at phone width and at desktop width.
 # What changes between the views is read from the stylesheets by the next test, so that
 # the walk scans each thing that can differ in a view where it differs.
 
@@ -117,9 +117,25 @@ def show_palette(page, palette: str) -> None:
         still(page)
 
 
-def walk_every_page(site, base_url, browser, width: str) -> dict:
-    """Every page opened once at `width` ("phone" or "desktop") in a context of its own, and
-    scanned there by axe-core (WCAG 2.2 A and AA) in both palettes:
+VIEWS = (("desktop", "light", "all"), ("phone", "light", "other"), ("phone", "dark", "colour"))
+WHOLE_VIEWS = (("desktop", "light", "all"), ("desktop", "dark", "colour"), ("phone", "light", "all"), ("phone", "dark", "colour"))
+
+
+def in_order(views, width: str, palette: str) -> list:
+    """`views` in an order that turns the palette and the window as few times as it can,
+    from the page as it opened (`width`, `palette`)."""
+    left, done = list(views), []
+    while left:
+        view = min(left, key=lambda view: (view[0] != width) + (view[1] != palette) * 2)
+        left.remove(view)
+        done.append(view)
+        width, palette = view[0], view[1]
+    return done
+
+
+def walk(site, base_url, browser, paths: list[str]) -> dict:
+    """Each page of `paths` opened once and scanned by axe-core (WCAG 2.2 A and AA) at
+    phone and at desktop width, in both palettes:
 
     - desktop, light: every rule;
     - phone, light: every rule but the colour rules (helpers.COLOUR_RULES);
@@ -131,72 +147,75 @@ def walk_every_page(site, base_url, browser, width: str) -> dict:
     That is every rule in every view: the dark palette changes colours only, so the rules
     that read no colour give the same in both palettes; the content's colours do not depend
     on the width (the test above holds both to the stylesheets), so the colour rules on the
-    content give the same at both widths. Each page is loaded as a reader opens it at that
-    width; the palette is turned with Material's switch, in whichever order the page opened in.
+    content give the same at both widths. The width is changed as a reader turns a tablet,
+    by resizing the window (Material lays out by media queries, which follow it), and the
+    palette with Material's switch, in whichever order the page opened in.
 
-    The same walk keeps what the pages asked of other hosts and, on a phone, how wide each
-    page is. On a desktop each page is left only once the network has been idle for half a
-    second (Playwright's `networkidle`); on a phone the search index is held back
-    (helpers.open_context), and each page asks for it at both widths."""
+    The same walk keeps every request the pages make to other hosts (a listener on the
+    context, which sees the search index and any late request too) and how wide each page
+    is at phone width."""
     own = urlsplit(base_url).netloc
     outside, wide, problems = [], [], {}
-    x, y = WIDTHS[width]
-    options = {"viewport": {"width": x, "height": y}, "color_scheme": "light"}
-    context = open_context(browser, **options) if width == "phone" else browser.new_context(**options)
+    context = browser.new_context(viewport=WIDTHS["desktop"], color_scheme="light")
     context.on("request", lambda request: outside.append(request.url) if urlsplit(request.url).scheme in ("http", "https", "ws", "wss") and urlsplit(request.url).netloc != own else None)
     page = context.new_page()
-    for path in pages(site):
+    width = "desktop"
+    for path in paths:
         whole = path in WHOLE
-        if width == "desktop":
-            scans = [("light", "all")] + ([("dark", "colour")] if whole else [])
-        else:
-            scans = [("light", "all" if whole else "other"), ("dark", "colour")]
         page.goto(base_url + path)
         opened = next(palette for palette, scheme in PALETTES.items() if page.locator("body").get_attribute("data-md-color-scheme") == scheme)
-        for palette, rules in sorted(scans, key=lambda scan: scan[0] != opened):
+        measured = False
+        for view_width, palette, rules in in_order(WHOLE_VIEWS if whole else VIEWS, width, opened):
+            if view_width != width:
+                width = view_width
+                page.set_viewport_size(WIDTHS[width])
+                still(page)
+            if width == "phone" and not measured:
+                measured, (window, scroll) = True, page.evaluate("[innerWidth, document.documentElement.scrollWidth]")
+                assert window == WIDTHS["phone"]["width"], f"{path}: the window is {window} px wide, not a phone's"
+                if scroll > WIDTHS["phone"]["width"]:
+                    wide.append((path, scroll))
             show_palette(page, palette)
             start_axe(page, include=None if whole else ".md-content", rules=rules)
             violations = axe_result(page)
             if violations:
                 problems[f"{path} ({palette}, {width}, {rules} rules)"] = violations
-        if width == "desktop":
-            page.wait_for_load_state("networkidle")
-        else:
-            scroll = page.evaluate("document.documentElement.scrollWidth")
-            if scroll > x:
-                wide.append((path, scroll))
     context.close()
     return {"outside": outside, "wide": wide, "problems": problems}
 
 
 class Walk:
-    """The walk of every page at one width. A class for each width: pyproject.toml sends a
-    class's tests to one worker, so the two widths walk at once, side by side."""
+    """The walk of half the pages. A class for each half: pyproject.toml sends a class's
+    tests to one worker, so the two halves walk at once, side by side."""
 
-    width = ""
+    half = 0
 
     @pytest.fixture(scope="class")
     @classmethod
     def walked(cls, site, base_url, browser) -> dict:
-        return walk_every_page(site, base_url, browser, cls.width)
+        return walk(site, base_url, browser, pages(site)[cls.half::2])
 
     def test_axe_finds_no_wcag_violation(self, walked):
-        """Every page, in both palettes: see `walk_every_page`."""
+        """Every page, in both palettes at both widths: see `walk`."""
         assert walked["problems"] == {}
 
     def test_no_request_leaves_the_site(self, walked):
         assert walked["outside"] == []
 
-
-class TestEveryPageOnADesktop(Walk):
-    width = "desktop"
-
-
-class TestEveryPageOnAPhone(Walk):
-    width = "phone"
-
-    def test_no_page_scrolls_sideways(self, walked):
+    def test_no_page_scrolls_sideways_on_a_phone(self, walked):
         assert walked["wide"] == []
+
+
+class TestEveryPageFromTheFirst(Walk):
+    """The first page of the site, the third, the fifth and so on."""
+
+    half = 0
+
+
+class TestEveryPageFromTheSecond(Walk):
+    """The second page of the site, the fourth, the sixth and so on."""
+
+    half = 1
 
 
 def test_every_page_has_its_own_description_and_sharing_metadata(site):

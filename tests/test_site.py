@@ -52,9 +52,9 @@ def headings(page, level: str) -> list[str]:
 
 
 @pytest.mark.parametrize("protocol_id", PROTOCOL_IDS)
-def test_protocol_page_has_every_section_in_order(page, base_url, protocol_id):
+def test_protocol_page_has_every_section_in_order(protocol_page, protocol_id):
     protocol = LIBRARY.protocols[protocol_id]
-    page.goto(f"{base_url}protocols/{protocol_id}/")
+    page = protocol_page(protocol_id)
     assert headings(page, "h1") == [plain(protocol["title"])]
     expected = [s for s in SECTIONS if s not in SECTION_FIELDS or protocol[SECTION_FIELDS[s]]]
     assert headings(page, "h2") == expected
@@ -62,9 +62,9 @@ def test_protocol_page_has_every_section_in_order(page, base_url, protocol_id):
 
 
 @pytest.mark.parametrize("protocol_id", PROTOCOL_IDS)
-def test_protocol_page_shows_every_step(page, base_url, protocol_id):
+def test_protocol_page_shows_every_step(protocol_page, protocol_id):
     protocol = LIBRARY.protocols[protocol_id]
-    page.goto(f"{base_url}protocols/{protocol_id}/")
+    page = protocol_page(protocol_id)
     steps = protocol["steps"]
     step_headings = [h for h in headings(page, "h3") if re.match(r"^\d+\. ", h)]
     assert step_headings == [f"{n}. {plain(step['title'])}" for n, step in enumerate(steps, start=1)]
@@ -116,9 +116,9 @@ def test_chart_labels_are_data_not_markup():
 
 
 @pytest.mark.parametrize("protocol_id", PROTOCOL_IDS)
-def test_at_a_glance_and_source(page, base_url, protocol_id):
+def test_at_a_glance_and_source(protocol_page, protocol_id):
     protocol = LIBRARY.protocols[protocol_id]
-    page.goto(f"{base_url}protocols/{protocol_id}/")
+    page = protocol_page(protocol_id)
     glance = plain(page.locator(".lsw-glance").inner_text())
     assert duration(protocol.total_minutes) in glance
     if protocol["group_size"]:
@@ -135,9 +135,8 @@ def test_at_a_glance_and_source(page, base_url, protocol_id):
 
 
 @pytest.mark.parametrize("protocol_id", PROTOCOL_IDS)
-def test_edit_button_opens_the_yaml_file(page, base_url, protocol_id):
-    page.goto(f"{base_url}protocols/{protocol_id}/")
-    edit = page.get_by_role("link", name="Edit this page")
+def test_edit_button_opens_the_yaml_file(protocol_page, protocol_id):
+    edit = protocol_page(protocol_id).get_by_role("link", name="Edit this page")
     yaml_file = LIBRARY.protocols[protocol_id].file.relative_to(ROOT).as_posix()  # protocols/ or a fork's school/protocols/
     assert re.search(rf"/edit/[^/]+/{re.escape(yaml_file)}$", edit.get_attribute("href"))
 
