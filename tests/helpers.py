@@ -247,3 +247,12 @@ def text_contrasts(page, selector: str = "body") -> list[dict]:
     """Every drawn text inside `selector`: its text, colour, background, contrast ratio
     (rounded to two decimals) and font size in CSS pixels."""
     return page.locator(selector).evaluate(_MEASURE)
+
+
+def timer(page):
+    """The step timer on a protocol page or an agenda run, found as a reader finds it."""
+    return page.get_by_role("region", name="Step timer")
+
+
+def timer_button(page, name: str):
+    return timer(page).get_by_role("button", name=name, exact=True)

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from macros.render import duration
 
-from .helpers import SCREENSHOTS, axe_result, embedded_json, open_context, shot, start_axe, still
+from .helpers import SCREENSHOTS, axe_result, embedded_json, open_context, shot, start_axe, still, timer
 
 START = 1_800_000_000  # seconds since 1970, when the clock starts in the timer test
 MIN = 60_000  # ms
@@ -236,10 +236,6 @@ def test_the_printed_agenda_shows_blocks_and_times_on_one_page_and_hides_the_con
     if SCREENSHOTS:
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
         Path(SCREENSHOTS, "agenda.pdf").write_bytes(pdf)
-
-
-def timer(page):
-    return page.get_by_role("region", name="Step timer")
 
 
 def shown(page) -> str:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import CHIMES, axe_result, embedded_json, open_context, shot, start_axe, text_contrasts
+from .helpers import CHIMES, axe_result, embedded_json, open_context, shot, start_axe, text_contrasts, timer, timer_button
 
 START = 1_800_000_000  # seconds since 1970, when every test's clock starts
 MIN = 60_000  # ms
@@ -54,14 +54,6 @@ def context(browser, site, base_url):
     context.close()
     assert errors == []
     assert outside == []
-
-
-def timer(page):
-    return page.get_by_role("region", name="Step timer")
-
-
-def timer_button(page, name):
-    return timer(page).get_by_role("button", name=name, exact=True)
 
 
 def controls(projector):

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import axe_result, shot, start_axe
+from .helpers import axe_result, shot, start_axe, timer, timer_button
 
 ZONE = "America/New_York"
 MEETING_ONE = datetime(2026, 11, 18, 15, 0, tzinfo=ZoneInfo(ZONE))
@@ -139,14 +139,6 @@ def context(browser, site, base_url):
     context = open_context(browser, base_url)
     yield context
     close(context, base_url)
-
-
-def timer(page):
-    return page.get_by_role("region", name="Step timer")
-
-
-def timer_button(page, name):
-    return timer(page).get_by_role("button", name=name, exact=True)
 
 
 def chart(page):
