@@ -133,9 +133,37 @@ def in_order(views, width: str, palette: str) -> list:
     return done
 
 
+def follow_link(page, url: str) -> None:
+    """Go to `url` by a link, as a reader moves through the site: Material's instant
+    navigation fetches the page and swaps it in, without loading the document again.
+    Returns once Material has sent the new page to its components (`document$`)."""
+    page.evaluate(
+        """url => {
+            window.__arrived = null;
+            let first = true;  // document$ replays the page it is on to a new subscriber
+            const watch = document$.subscribe(() => {
+                if (first) return void (first = false);
+                window.__arrived = location.href;
+                watch.unsubscribe();
+            });
+            const link = Object.assign(document.createElement("a"), {href: url});
+            document.body.append(link);
+            link.click();
+            link.remove();
+        }""",
+        url,
+    )
+    # A document loaded afresh has no __arrived: the link was not taken over.
+    page.wait_for_function("url => window.__arrived === url || window.__arrived === undefined", arg=url)
+    assert page.evaluate("window.__arrived") == url, f"{url} was loaded afresh, not by instant navigation: is site_url the test server's address?"
+
+
 def walk(site, base_url, browser, paths: list[str]) -> dict:
-    """Each page of `paths` opened once and scanned by axe-core (WCAG 2.2 A and AA) at
-    phone and at desktop width, in both palettes:
+    """Each page of `paths` visited once and scanned by axe-core (WCAG 2.2 A and AA) at
+    phone and at desktop width, in both palettes. The first page and the two read whole
+    are opened afresh; the walk reaches every other page from the one before by a link, as
+    a reader moves through the site (Material's instant navigation), and axe-core, loaded
+    once, stays in the tab. The scans:
 
     - desktop, light: every rule;
     - phone, light: every rule but the colour rules (helpers.COLOUR_RULES);
@@ -162,7 +190,10 @@ def walk(site, base_url, browser, paths: list[str]) -> dict:
     width = "desktop"
     for path in paths:
         whole = path in WHOLE
-        page.goto(base_url + path)
+        if whole or page.url == "about:blank":
+            page.goto(base_url + path)
+        else:
+            follow_link(page, base_url + path)
         opened = next(palette for palette, scheme in PALETTES.items() if page.locator("body").get_attribute("data-md-color-scheme") == scheme)
         measured = False
         for view_width, palette, rules in in_order(WHOLE_VIEWS if whole else VIEWS, width, opened):
