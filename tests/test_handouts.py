@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from macros import handouts, render
 from macros.library import Library, load_library
 
-from .helpers import ROOT, shot
+from .helpers import ROOT, follow_link, shot
 
 LIBRARY = load_library(ROOT / "protocols", ROOT / "school")
 ATLAS = LIBRARY.protocols["atlas"]
@@ -299,7 +299,7 @@ def test_every_handout_prints_on_one_page_on_a4_and_letter_with_nothing_clipped_
     page.emulate_media(media="print")
     problems = []
     for path, heading in HANDOUTS.items():
-        page.goto(base_url + path)
+        follow_link(page, base_url + path)
         assert page.locator("article h1").inner_text().rstrip("¶").strip() == heading
         pages = {size: pdf_pages(page.pdf(format=size)) for size in PAGE_SIZES}
         if pages != {"A4": 1, "Letter": 1}:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import ROOT, axe_result, start_axe, still
+from .helpers import ROOT, axe_result, follow_link, start_axe, still
 
 PALETTES = {"light": "default", "dark": "slate"}
 WIDTHS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
@@ -133,31 +133,6 @@ def in_order(views, width: str, palette: str) -> list:
     return done
 
 
-def follow_link(page, url: str) -> None:
-    """Go to `url` by a link, as a reader moves through the site: Material's instant
-    navigation fetches the page and swaps it in, without loading the document again.
-    Returns once Material has sent the new page to its components (`document$`)."""
-    page.evaluate(
-        """url => {
-            window.__arrived = null;
-            let first = true;  // document$ replays the page it is on to a new subscriber
-            const watch = document$.subscribe(() => {
-                if (first) return void (first = false);
-                window.__arrived = location.href;
-                watch.unsubscribe();
-            });
-            const link = Object.assign(document.createElement("a"), {href: url});
-            document.body.append(link);
-            link.click();
-            link.remove();
-        }""",
-        url,
-    )
-    # A document loaded afresh has no __arrived: the link was not taken over.
-    page.wait_for_function("url => window.__arrived === url || window.__arrived === undefined", arg=url)
-    assert page.evaluate("window.__arrived") == url, f"{url} was loaded afresh, not by instant navigation: is site_url the test server's address?"
-
-
 def walk(site, base_url, browser, paths: list[str]) -> dict:
     """Each page of `paths` visited once and scanned by axe-core (WCAG 2.2 A and AA) at
     phone and at desktop width, in both palettes. The first page and the two read whole
@@ -190,7 +165,7 @@ def walk(site, base_url, browser, paths: list[str]) -> dict:
     width = "desktop"
     for path in paths:
         whole = path in WHOLE
-        if whole or page.url == "about:blank":
+        if whole:
             page.goto(base_url + path)
         else:
             follow_link(page, base_url + path)
@@ -287,7 +262,7 @@ def test_every_protocol_prints_as_a_clean_handout(site, base_url, page):
     library = load_library(ROOT / "protocols", ROOT / "school")
     page.emulate_media(media="print")
     for protocol_id, protocol in library.protocols.items():
-        page.goto(f"{base_url}protocols/{protocol_id}/")
+        follow_link(page, f"{base_url}protocols/{protocol_id}/")
         for selector in HIDDEN_IN_PRINT:
             assert not visible(page, selector), f"{protocol_id}: {selector} shows in print"
         text = page.locator("article").inner_text()
