@@ -192,6 +192,43 @@ def still(page) -> None:
     )
 
 
+PALETTES = {"light": "default", "dark": "slate"}  # Material's colour schemes, by the names the switch gives them
+
+
+def palette(page) -> str:
+    """The palette the page shows: "light" or "dark"."""
+    scheme = page.locator("body").get_attribute("data-md-color-scheme")
+    return next(name for name, shown in PALETTES.items() if shown == scheme)
+
+
+def show_palette(page, name: str) -> None:
+    """Switch the page to the palette `name` with Material's own switch, then wait for the
+    colours' transitions to end, so that axe reads the colours a page opened in it has."""
+    from playwright.sync_api import expect
+
+    body = page.locator("body")
+    if body.get_attribute("data-md-color-scheme") != PALETTES[name]:
+        # Clicked by script: the pointer would leave the header's button hovered.
+        page.locator(f"[data-md-component=palette] input[data-md-color-scheme={PALETTES[name]}]").evaluate("input => input.click()")
+        expect(body).to_have_attribute("data-md-color-scheme", PALETTES[name])
+        still(page)
+
+
+def axe_in_both_palettes(page, include: str | None = None, tags: list[str] | None = WCAG_A_AA, in_dark=None) -> dict:
+    """axe-core's violations on the page as it is now, in each palette, the one it shows
+    first: every rule (of `tags`) in the light palette; in the dark one, which changes
+    colours only, the rules that read colours. `in_dark(page)` is called while the page
+    is dark (a screenshot, say). Returns {"light": [...], "dark": [...]}."""
+    found = {}
+    for name in sorted(PALETTES, key=lambda name: name != palette(page)):
+        show_palette(page, name)
+        start_axe(page, include, rules="all" if name == "light" else "colour", tags=tags)
+        found[name] = axe_result(page)
+        if name == "dark" and in_dark:
+            in_dark(page)
+    return found
+
+
 def axe_violations(page) -> list[str]:
     """axe-core's WCAG 2.2 A and AA violations on the page as it is now, one line each."""
     start_axe(page)

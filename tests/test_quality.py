@@ -9,11 +9,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import expect
 
-from .helpers import ROOT, axe_result, follow_link, start_axe, still
+from .helpers import ROOT, axe_result, follow_link, palette, show_palette, start_axe, still
 
-PALETTES = {"light": "default", "dark": "slate"}
 WIDTHS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 
 
@@ -106,30 +104,19 @@ def test_only_colours_change_with_the_palette_and_only_the_chromes_with_the_widt
     assert marked == []
 
 
-def show_palette(page, palette: str) -> None:
-    """Switch the page to `palette` with Material's own switch, then wait for the colours'
-    transitions to end, so that axe reads the colours a page opened in that palette has."""
-    body = page.locator("body")
-    if body.get_attribute("data-md-color-scheme") != PALETTES[palette]:
-        # Clicked by script: the pointer would leave the header's button hovered.
-        page.locator(f"[data-md-component=palette] input[data-md-color-scheme={PALETTES[palette]}]").evaluate("input => input.click()")
-        expect(body).to_have_attribute("data-md-color-scheme", PALETTES[palette])
-        still(page)
-
-
 VIEWS = (("desktop", "light", "all"), ("phone", "light", "other"), ("phone", "dark", "colour"))
 WHOLE_VIEWS = (("desktop", "light", "all"), ("desktop", "dark", "colour"), ("phone", "light", "all"), ("phone", "dark", "colour"))
 
 
-def in_order(views, width: str, palette: str) -> list:
+def in_order(views, width: str, shown: str) -> list:
     """`views` in an order that turns the palette and the window as few times as it can,
-    from the page as it opened (`width`, `palette`)."""
+    from the page as it opened (`width`, the palette `shown`)."""
     left, done = list(views), []
     while left:
-        view = min(left, key=lambda view: (view[0] != width) + (view[1] != palette) * 2)
+        view = min(left, key=lambda view: (view[0] != width) + (view[1] != shown) * 2)
         left.remove(view)
         done.append(view)
-        width, palette = view[0], view[1]
+        width, shown = view[0], view[1]
     return done
 
 
@@ -169,9 +156,9 @@ def walk(site, base_url, browser, paths: list[str]) -> dict:
             page.goto(base_url + path)
         else:
             follow_link(page, base_url + path)
-        opened = next(palette for palette, scheme in PALETTES.items() if page.locator("body").get_attribute("data-md-color-scheme") == scheme)
+        opened = palette(page)
         measured = False
-        for view_width, palette, rules in in_order(WHOLE_VIEWS if whole else VIEWS, width, opened):
+        for view_width, view_palette, rules in in_order(WHOLE_VIEWS if whole else VIEWS, width, opened):
             if view_width != width:
                 width = view_width
                 page.set_viewport_size(WIDTHS[width])
@@ -181,11 +168,11 @@ def walk(site, base_url, browser, paths: list[str]) -> dict:
                 assert window == WIDTHS["phone"]["width"], f"{path}: the window is {window} px wide, not a phone's"
                 if scroll > WIDTHS["phone"]["width"]:
                     wide.append((path, scroll))
-            show_palette(page, palette)
+            show_palette(page, view_palette)
             start_axe(page, include=None if whole else ".md-content", rules=rules)
             violations = axe_result(page)
             if violations:
-                problems[f"{path} ({palette}, {width}, {rules} rules)"] = violations
+                problems[f"{path} ({view_palette}, {width}, {rules} rules)"] = violations
     context.close()
     return {"outside": outside, "wide": wide, "problems": problems}
 
