@@ -14,7 +14,7 @@ Budget: the whole suite in 120 s on a quiet 2-core machine (issue 11). A figure,
 test: nothing fails on it. Results are kept in benchmarks/suite-time.md.
 
 Also a pytest plugin (`-p suite_time`, which the script passes): it counts the requests
-in each worker and writes them to the file SUITE_TIME_COUNTS names.
+in each worker, by test module too, and writes them to the file SUITE_TIME_COUNTS names.
 """
 
 from __future__ import annotations
@@ -37,6 +37,11 @@ BUDGET = 120  # s, on a quiet 2-core machine
 # The plugin half: loaded into pytest and each of its workers.
 
 counts: collections.Counter = collections.Counter()
+module = ["(no test)"]
+
+
+def pytest_runtest_logstart(nodeid, location):
+    module[0] = nodeid.split("::")[0]
 
 
 def pytest_configure(config):
@@ -49,7 +54,9 @@ def pytest_configure(config):
         if path.endswith("search/search_index.json"):
             counts["search index"] += 1
         elif path.endswith(("/", ".html")):
-            counts["page loads" if self.headers.get("Sec-Fetch-Dest") == "document" else "instant navigations"] += 1
+            kind = "page loads" if self.headers.get("Sec-Fetch-Dest") == "document" else "instant navigations"
+            counts[kind] += 1
+            counts[f"{kind} in {module[0]}"] += 1
         return served(self)
 
     helpers.QuietHandler.do_GET = do_GET
@@ -104,6 +111,8 @@ def main() -> int:
         print(f"run {n}: {found['wall']:.1f} s wall, {found['busy']:.0f} CPU-s busy, {found['idle']:.0f} CPU-s idle; "
               f"{found['passed']} passed ({found['summary']}); {found.get('page loads', 0)} page loads, "
               f"{found.get('instant navigations', 0)} instant navigations, {found.get('search index', 0)} search index fetches", flush=True)
+        by_module = sorted(((value, key.removeprefix("page loads in ")) for key, value in found.items() if key.startswith("page loads in ")), reverse=True)
+        print("  page loads by module: " + ", ".join(f"{name} {value}" for value, name in by_module), flush=True)
         if not found["ok"]:
             print("the suite failed: the figures above are not the suite's")
             return 1
