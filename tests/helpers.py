@@ -150,6 +150,8 @@ def follow_link(page, url: str) -> None:
     navigation fetches the page and swaps it in, without loading the document again
     (a blank tab loads it). Returns once Material has sent the new page to its
     components (`document$`). Cheaper than a load by about seven times."""
+    if page.url == url:
+        return
     if page.url == "about:blank":
         page.goto(url)
         return

@@ -43,7 +43,7 @@ def test_repository_link_makes_no_request_to_the_code_host(site, base_url, brows
     page.context.close()
 
 
-# The walk: every page of the site, opened once and seen at phone width and at desktop width.
+# The walk: every page of the site, visited once and seen at phone width and at desktop width.
 # What changes between the views is read from the stylesheets by the next test, so that
 # the walk scans each thing that can differ in a view where it differs.
 
