@@ -155,8 +155,13 @@ def follow_link(page, url: str) -> None:
     if page.url == "about:blank":
         page.goto(url)
         return
+    # Material takes over links once it has read the sitemap; a click before that loads the
+    # page afresh (a reader is never that quick). The sitemap's fetch has ended once its
+    # timing entry is there; Material reads it a task later.
+    page.wait_for_function("() => performance.getEntriesByType('resource').some(entry => new URL(entry.name).pathname.endsWith('/sitemap.xml'))")
     page.evaluate(
-        """url => {
+        """async url => {
+            await new Promise(done => setTimeout(done, 0));
             window.__arrived = null;
             let first = true;  // document$ replays the page it is on to a new subscriber
             const watch = document$.subscribe(() => {
