@@ -157,6 +157,8 @@ def walk(site, base_url, browser, paths: list[str]) -> dict:
         else:
             follow_link(page, base_url + path)
         opened = palette(page)
+        if path == paths[0]:  # nothing chosen yet: the page follows the system, light here
+            assert opened == "light", f"{path} opened {opened} in a light system"
         measured = False
         for view_width, view_palette, rules in in_order(WHOLE_VIEWS if whole else VIEWS, width, opened):
             if view_width != width:
