@@ -383,12 +383,28 @@ def test_a_cue_pulses_once_and_not_at_all_under_reduced_motion(timer, protocol, 
     assert style == [animation, "1"]
 
 
+# The words of the timer's buttons that are drawn across two lines (broken inside the word).
+BROKEN_WORDS = r"""region => [...region.querySelectorAll("button")].filter(button => button.offsetParent).flatMap(button => {
+    const broken = [];
+    const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode())
+        for (const word of node.data.matchAll(/\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index);
+            range.setEnd(node, word.index + word[0].length);
+            if (new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size > 1) broken.push(word[0]);
+        }
+    return broken;
+})"""
+
+
 def test_a_phone_shows_the_timer_without_sideways_scrolling(timer):
     timer.set_viewport_size({"width": 360, "height": 740})
     button(timer, "Start").click()
     region(timer).scroll_into_view_if_needed()
     assert timer.evaluate("document.documentElement.scrollWidth") <= 360
     assert region(timer).evaluate("node => node.scrollWidth <= node.clientWidth")
+    assert region(timer).evaluate(BROKEN_WORDS) == [], "a button's label is broken inside a word"
     shot(timer, "phone")
 
 
